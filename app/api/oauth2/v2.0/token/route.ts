@@ -1,0 +1,26 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/db";
+import { issueClientCredentialsToken, OAuthError } from "@/lib/auth/client-credentials";
+
+export const dynamic = "force-dynamic";
+
+/** OAuth2 client credentials, form-encoded, as Entra's v2.0 token endpoint. */
+export async function POST(req: Request) {
+  const traceId = crypto.randomUUID();
+  const fail = (status: number, error: string, description: string) =>
+    NextResponse.json(
+      { error, error_description: description, timestamp: new Date().toISOString(), trace_id: traceId },
+      { status, headers: { "Cache-Control": "no-store", ...(status === 401 ? { "WWW-Authenticate": 'Basic realm="steward"' } : {}) } },
+    );
+  try {
+    const type = req.headers.get("content-type") ?? "";
+    if (!type.includes("application/x-www-form-urlencoded")) return fail(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
+    const form = Object.fromEntries(new URLSearchParams(await req.text()));
+    const token = await issueClientCredentialsToken(await getDb(), form);
+    return NextResponse.json(token, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
+  } catch (e) {
+    if (e instanceof OAuthError) return fail(e.status, e.error, e.message);
+    console.error(`[token] ${traceId}`, e);
+    return fail(500, "server_error", "The token could not be issued.");
+  }
+}

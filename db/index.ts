@@ -1,0 +1,156 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type DbOrTx = Db | Tx;
+
+export type Database = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+};
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "drizzle");
+
+export function defaultPgliteDir(): string {
+  return path.resolve(process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite"));
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export class DatabaseLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The embedded database at ${dir} is already open in process ${pid}. ` +
+        `PGlite allows one process at a time: stop that process first (for example the dev server), ` +
+        `or set DATABASE_URL to use PostgreSQL.`,
+    );
+    this.name = "DatabaseLockedError";
+  }
+}
+
+/**
+ * PGlite has no cross-process locking, so two processes on one directory corrupt it.
+ * A lock file holding our pid keeps a second process out; a stale lock (dead pid) is taken over.
+ */
+export function acquirePgliteLock(dir: string): () => void {
+  const lockFile = `${dir}.lock`;
+  fs.mkdirSync(path.dirname(lockFile), { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        try {
+          if (fs.readFileSync(lockFile, "utf8").trim() === String(process.pid)) fs.unlinkSync(lockFile);
+        } catch {
+          // already gone
+        }
+      };
+      process.once("exit", release);
+      return release;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const pid = Number(fs.readFileSync(lockFile, "utf8").trim());
+      if (pid === process.pid) return () => {};
+      if (Number.isInteger(pid) && pid > 0 && pidAlive(pid)) throw new DatabaseLockedError(dir, pid);
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not take the lock on ${dir}.lock`);
+}
+
+/** Opens PGlite at `dir` ("memory://" for tests), migrated. */
+export async function openPglite(dir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  const inMemory = dir.startsWith("memory://");
+  let release = () => {};
+  if (!inMemory) {
+    release = acquirePgliteLock(dir);
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  try {
+    const client = await PGlite.create(inMemory ? dir : dir);
+    const db = drizzle({ client, schema }) as unknown as Db;
+    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    return {
+      db,
+      kind: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+/** Opens PostgreSQL at `url`; migrations are applied separately with `npm run db:migrate`. */
+export async function openPostgres(url: string, opts: { max?: number } = {}): Promise<Database> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, { max: opts.max ?? Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+export async function migratePostgres(url: string): Promise<void> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+const g = globalThis as unknown as { __stewardDb?: Promise<Database> };
+
+/**
+ * The application's database: one lazy singleton per process.
+ * Embedded PGlite by default (migrated and, when empty, seeded on open); PostgreSQL when DATABASE_URL is set.
+ */
+export function getDatabase(): Promise<Database> {
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    throw new Error("The database was opened during `next build`: a page that reads data must be dynamic.");
+  }
+  if (!g.__stewardDb) {
+    g.__stewardDb = (async () => {
+      const url = process.env.DATABASE_URL;
+      if (url) return openPostgres(url);
+      const database = await openPglite(defaultPgliteDir());
+      const { seedIfEmpty } = await import("./seed");
+      await seedIfEmpty(database.db);
+      return database;
+    })();
+    g.__stewardDb.catch(() => {
+      g.__stewardDb = undefined;
+    });
+  }
+  return g.__stewardDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

@@ -1,0 +1,4 @@
+export * from "./directory";
+export * from "./catalogs";
+export * from "./packages";
+export * from "./requests";

@@ -1,0 +1,159 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { SEED_IDS } from "../db/seed";
+import { PERSONAS, expect, shot, signInAs, test } from "./fixtures";
+
+/*
+ * Pathway A: an agent authenticates with its own client secret (OAuth2 client credentials)
+ * and requests an auto-approved package for itself through the Graph-compatible API.
+ */
+
+const TOKEN_URL = "/api/oauth2/v2.0/token";
+const REQUESTS_URL = "/api/v1.0/identityGovernance/entitlementManagement/assignmentRequests";
+const SCOPE = "https://graph.microsoft.com/.default";
+
+const AGENT_ID = SEED_IDS.agents.expenseAuditor;
+const AGENT_APP_ID = SEED_IDS.agentAppIds.expenseAuditor;
+const PACKAGE_ID = SEED_IDS.packages.directoryRead8h;
+const POLICY_ID = SEED_IDS.policies.directoryRead8h;
+
+type ClientCredentials = { clientId: string; clientSecret: string };
+
+let created: ClientCredentials | undefined;
+
+/** An administrator creates a client secret for Expense Auditor in the portal; it is shown once. */
+async function clientCredentials(page: Page): Promise<ClientCredentials> {
+  if (created) return created;
+  await signInAs(page, PERSONAS.ines, "/admin/directory");
+  await page.goto("/admin/directory");
+  await expect(page.getByText("Expense Auditor").first()).toBeVisible();
+
+  // The button sits with the agent (a row or its detail page), never on another principal.
+  const row = page.getByRole("row").filter({ hasText: "Expense Auditor" });
+  const inRow = row.getByRole("button", { name: "Create client secret" });
+  if ((await inRow.count()) === 0) {
+    await page.getByRole("link", { name: "Expense Auditor" }).first().click();
+    await expect(page.getByRole("heading", { name: /Expense Auditor/ }).first()).toBeVisible();
+  }
+  const button = (await inRow.count()) > 0 ? inRow.first() : page.getByRole("button", { name: "Create client secret" });
+  await button.click();
+
+  const clientId = page.getByTestId("client-id");
+  const clientSecret = page.getByTestId("client-secret");
+  await expect(clientSecret).toBeVisible();
+  await expect(clientSecret).not.toBeEmpty();
+  const creds = {
+    clientId: (await textOf(clientId)).trim(),
+    clientSecret: (await textOf(clientSecret)).trim(),
+  };
+  await shot(page, "api-00-admin-created-client-secret");
+  expect(creds.clientId).toBe(AGENT_APP_ID);
+  expect(creds.clientSecret.length).toBeGreaterThanOrEqual(20);
+  created = creds;
+  return creds;
+}
+
+/** The text of an element, or its value when it is an input (a read-only field to copy from). */
+async function textOf(locator: ReturnType<Page["getByTestId"]>): Promise<string> {
+  const tag = await locator.evaluate((el) => el.tagName.toLowerCase());
+  return tag === "input" || tag === "textarea" ? locator.inputValue() : locator.innerText();
+}
+
+async function token(request: APIRequestContext, creds: ClientCredentials): Promise<string> {
+  const res = await request.post(TOKEN_URL, {
+    form: { grant_type: "client_credentials", client_id: creds.clientId, client_secret: creds.clientSecret, scope: SCOPE },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  const body = await res.json();
+  expect(body.token_type).toBe("Bearer");
+  expect(typeof body.access_token).toBe("string");
+  expect(body.access_token.length).toBeGreaterThan(20);
+  expect(body.expires_in).toBeGreaterThan(0);
+  return body.access_token as string;
+}
+
+test.describe("Agents and the Graph API", () => {
+  test("[AGENT] gets a token and is delivered the auto-approved package", async ({ page, request }) => {
+    const creds = await clientCredentials(page);
+    const accessToken = await token(request, creds);
+    const auth = { Authorization: `Bearer ${accessToken}` };
+
+    const res = await request.post(REQUESTS_URL, {
+      headers: auth,
+      data: {
+        requestType: "userAdd",
+        assignment: { accessPackageId: PACKAGE_ID, assignmentPolicyId: POLICY_ID },
+        justification: "Monthly audit run needs to resolve approvers in the directory.",
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    const submitted = await res.json();
+    expect(submitted.id).toEqual(expect.any(String));
+    expect(submitted.requestType).toBe("userAdd");
+    expect(submitted.state).toEqual(expect.any(String));
+    expect(submitted.accessPackage?.id).toBe(PACKAGE_ID);
+    expect(submitted.target?.objectId).toBe(AGENT_ID);
+
+    // Auto-approved: delivered at once (or immediately after the submitting transaction).
+    await expect
+      .poll(
+        async () => {
+          const r = await request.get(`${REQUESTS_URL}/${submitted.id}`, { headers: auth });
+          expect(r.status(), await r.text()).toBe(200);
+          return (await r.json()).state;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe("delivered");
+
+    const fetched = await (await request.get(`${REQUESTS_URL}/${submitted.id}`, { headers: auth })).json();
+    expect(fetched.id).toBe(submitted.id);
+    expect(fetched.target?.objectId).toBe(AGENT_ID);
+    // Time-bound: the policy gives 8 hours.
+    const end = fetched.schedule?.expiration?.endDateTime;
+    expect(end, "an 8-hour package has an end date").toBeTruthy();
+    const hours = (Date.parse(end) - Date.parse(fetched.schedule.startDateTime)) / 3_600_000;
+    expect(hours).toBeCloseTo(8, 1);
+
+    // The agent's own request list shows it.
+    const listed = await request.get(REQUESTS_URL, { headers: auth });
+    expect(listed.status()).toBe(200);
+    const ids = ((await listed.json()).value as { id: string }[]).map((r) => r.id);
+    expect(ids).toContain(submitted.id);
+
+    // Without a token the API answers 401, not a sign-in page.
+    const anonymous = await request.get(`${REQUESTS_URL}/${submitted.id}`);
+    expect(anonymous.status()).toBe(401);
+  });
+
+  test("[AGENT] wrong secret gets 401", async ({ request }) => {
+    const res = await request.post(TOKEN_URL, {
+      form: {
+        grant_type: "client_credentials",
+        client_id: AGENT_APP_ID,
+        client_secret: "abc8Q~this-is-not-the-secret-0000000000000000",
+        scope: SCOPE,
+      },
+    });
+    expect(res.status()).toBe(401);
+    const body = await res.json();
+    expect(body.error).toBe("invalid_client");
+    expect(body).not.toHaveProperty("access_token");
+  });
+
+  test("[AGENT] request without accessPackageId gets 400 Graph error", async ({ page, request }) => {
+    const accessToken = await token(request, await clientCredentials(page));
+    const res = await request.post(REQUESTS_URL, {
+      headers: { Authorization: `Bearer ${accessToken}` },
+      data: { requestType: "userAdd", assignment: { assignmentPolicyId: POLICY_ID }, justification: "Missing the package." },
+    });
+    expect(res.status()).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toEqual(expect.any(String));
+    expect(body.error.message).toMatch(/accessPackageId/);
+    expect(body.error.innerError.date).toEqual(expect.any(String));
+    expect(Number.isNaN(Date.parse(body.error.innerError.date))).toBe(false);
+    expect(body.error.innerError["request-id"]).toEqual(expect.any(String));
+    // Bad input never leaks a stack trace.
+    expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  });
+});

@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** The seeded demo people (db/seed.ts), by the role each plays in the specs. */
+export const PERSONAS = {
+  /** Identity Governance Administrator. */
+  ines: "Ines Alvarez",
+  /** Owner of the Agent Platform catalog. */
+  carlos: "Carlos Mendes",
+  /** Security Operations Lead: approves agent packages. */
+  priya: "Priya Raman",
+  /** Finance Systems Manager: fallback approver. */
+  tomas: "Tomas Novak",
+  /** Sponsor of Ticket Triage Agent, Knowledge Base Curator, Escalation Summarizer. */
+  maya: "Maya Chen",
+  /** Sponsor of Invoice Reconciliation Agent, Expense Auditor, Forecast Modeler. */
+  leo: "Leo Fischer",
+  /** Sponsor of Invoice Reconciliation Agent, Release Notes Writer, On-call Responder. */
+  aisha: "Aisha Bello",
+  /** An employee with no special role. */
+  sam: "Sam Taylor",
+} as const;
+
+export type PersonaName = (typeof PERSONAS)[keyof typeof PERSONAS];
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Signs in as a seeded person through the persona picker (next-auth Credentials provider
+ * "persona"), then waits until the browser has left /signin with a session cookie.
+ * Any previous session is dropped first, so one page can switch people.
+ */
+export async function signInAs(page: Page, name: PersonaName, callbackUrl = "/"): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  await page.getByRole("button", { name: new RegExp(escapeRegExp(name)) }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signin"), { timeout: 30_000 });
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.includes("authjs.session-token")), `signed in as ${name}`).toBe(true);
+}
+
+const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
+
+/** A full-page screenshot at e2e/artifacts/<name>.png (kept as a CI artifact). */
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+type Fixtures = {
+  /** `signInAs(name)` for this test's page. */
+  signInAs: (name: PersonaName, callbackUrl?: string) => Promise<void>;
+  /** `shot(name)` for this test's page. */
+  shot: (name: string) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  signInAs: async ({ page }, use) => {
+    await use((name, callbackUrl) => signInAs(page, name, callbackUrl));
+  },
+  shot: async ({ page }, use) => {
+    await use((name) => shot(page, name));
+  },
+});
+export { expect };

@@ -1,0 +1,68 @@
+import { NextResponse } from "next/server";
+import { eq } from "drizzle-orm";
+import { principals } from "@/db/schema";
+import { getDb, type Db } from "@/db";
+import { DomainError, isDomainError, unauthenticated } from "@/lib/errors";
+import type { Ctx } from "@/lib/auth/actor";
+import { verifyAccessToken } from "@/lib/auth/tokens";
+
+export type GraphErrorBody = { error: { code: string; message: string; innerError: { date: string; "request-id": string; "client-request-id"?: string } } };
+
+export function graphError(status: number, code: string, message: string, requestId: string, headers: Record<string, string> = {}): NextResponse<GraphErrorBody> {
+  return NextResponse.json(
+    { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), "request-id": requestId } } },
+    { status, headers: { "request-id": requestId, ...headers } },
+  );
+}
+
+/** The API's principal: an agent or service principal by bearer token, or a signed-in portal user by session. */
+export async function authenticate(req: Request, db: Db): Promise<Ctx> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw unauthenticated("The Authorization header must be 'Bearer <access token>'.");
+    const { claims, expired } = await verifyAccessToken(m[1]);
+    if (!claims) throw unauthenticated(expired ? "The access token has expired. Get a new one from /api/oauth2/v2.0/token." : "The access token is invalid.");
+    const [p] = await db.select().from(principals).where(eq(principals.id, claims.sub));
+    if (!p || !p.accountEnabled || (p.type !== "agentIdentity" && p.type !== "servicePrincipal")) throw unauthenticated("The principal of this token no longer exists or is disabled.");
+    return { db, actor: { type: p.type, id: p.id, displayName: p.displayName } };
+  }
+  const { getActor } = await import("@/lib/auth/session");
+  const actor = await getActor();
+  if (!actor) throw unauthenticated("Authentication required: send 'Authorization: Bearer <access token>'.");
+  return { db, actor };
+}
+
+type Handler<P> = (args: { req: Request; ctx: Ctx; params: P; requestId: string }) => Promise<Response>;
+
+/** Wraps a Graph-compatible route: authentication, request-id, and the one mapping of errors to Graph's JSON. */
+export function graphRoute<P>(handler: Handler<P>) {
+  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const requestId = req.headers.get("client-request-id") ?? crypto.randomUUID();
+    try {
+      const db = await getDb();
+      const ctx = await authenticate(req, db);
+      const res = await handler({ req, ctx, params: await context.params, requestId });
+      res.headers.set("request-id", requestId);
+      return res;
+    } catch (e) {
+      if (isDomainError(e)) {
+        const headers: Record<string, string> = e.code === "unauthenticated" ? { "WWW-Authenticate": 'Bearer error="invalid_token"' } : {};
+        return graphError(e.status, e.graphCode, e.message, requestId, headers);
+      }
+      console.error(`[api] request ${requestId} failed`, e);
+      return graphError(500, "InternalServerError", "An internal error occurred; nothing was changed. Quote the request-id when reporting it.", requestId);
+    }
+  };
+}
+
+/** Reads a JSON body, turning malformed JSON into a 400 instead of an exception. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) throw new DomainError("invalid", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError("invalid", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,98 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { assignments, grants, principals, resourceRoleScopes, resourceRoles, type AssignmentRequest } from "@/db/schema";
+import type { Tx } from "@/db";
+import { nowOf, type Ctx } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { transitionAssignment, transitionRequest } from "@/lib/requests/state-machine";
+import { separationOfDutiesConflict } from "@/lib/requests/separation-of-duties";
+import { assignmentIsActive } from "./active";
+
+type Outcome = { state: "delivered" | "partiallyDelivered" | "deliveryFailed"; status: string; assignmentId: string | null };
+
+const ADD_TYPES = new Set(["userAdd", "adminAdd", "systemAdd", "onBehalfAdd"]);
+const UPDATE_TYPES = new Set(["userUpdate", "adminUpdate", "systemUpdate"]);
+
+/**
+ * Delivers a request that is in `delivering`: creates or changes the assignment and its grants.
+ * Separation of duties and the target's state are checked again here, since things change while a request waits.
+ * Runs inside the caller's transaction and writes one audit event.
+ */
+export async function deliverRequest(tx: Tx, ctx: Ctx, request: AssignmentRequest): Promise<AssignmentRequest> {
+  const now = nowOf(ctx);
+  const schedule = request.schedule as { startDateTime: string; endDateTime: string | null };
+  const [target] = await tx.select().from(principals).where(eq(principals.id, request.targetId));
+  let outcome: Outcome;
+  if (ADD_TYPES.has(request.requestType)) {
+    const refusal = !target || !target.accountEnabled ? `${target?.displayName ?? "The target"} is disabled.` : await separationOfDutiesConflict(tx, request.targetId, request.accessPackageId, now);
+    if (refusal) {
+      outcome = { state: "deliveryFailed", status: refusal, assignmentId: null };
+    } else {
+      outcome = await addAssignment(tx, request, target.type, new Date(schedule.startDateTime), schedule.endDateTime ? new Date(schedule.endDateTime) : null, now);
+    }
+  } else if (UPDATE_TYPES.has(request.requestType)) {
+    const [a] = await tx.select().from(assignments).where(and(eq(assignments.id, request.assignmentId!), assignmentIsActive(now)));
+    if (!a) {
+      outcome = { state: "deliveryFailed", status: "The assignment to extend has ended or been removed.", assignmentId: request.assignmentId };
+    } else {
+      const end = schedule.endDateTime ? new Date(schedule.endDateTime) : null;
+      await transitionAssignment(tx, a.id, a.state, a.state, { endDateTime: end, modifiedAt: now });
+      outcome = { state: "delivered", status: `Access now ends ${end ? end.toISOString() : "never"}.`, assignmentId: a.id };
+    }
+  } else {
+    const [a] = await tx.select().from(assignments).where(and(eq(assignments.id, request.assignmentId!), inArray(assignments.state, ["delivering", "delivered", "partiallyDelivered", "deliveryFailed"])));
+    if (!a) {
+      outcome = { state: "deliveryFailed", status: "The assignment was already removed.", assignmentId: request.assignmentId };
+    } else {
+      await transitionAssignment(tx, a.id, a.state, "removed", { modifiedAt: now, status: "Removed." });
+      await tx.delete(grants).where(eq(grants.assignmentId, a.id));
+      outcome = { state: "delivered", status: "Access removed.", assignmentId: a.id };
+    }
+  }
+  const updated = await transitionRequest(tx, request.id, "delivering", outcome.state, { status: outcome.status, assignmentId: outcome.assignmentId, completedAt: now });
+  await recordAudit(tx, ctx, {
+    action: ADD_TYPES.has(request.requestType) ? "assignment.deliver" : UPDATE_TYPES.has(request.requestType) ? "assignment.update" : "assignment.remove",
+    targetType: "assignment",
+    targetId: outcome.assignmentId ?? request.id,
+    requestId: request.id,
+    onBehalfOfId: request.targetId,
+    outcome: outcome.state === "deliveryFailed" ? "failure" : "success",
+    after: { state: outcome.state, status: outcome.status },
+    detail: outcome.status,
+  });
+  return updated;
+}
+
+async function addAssignment(tx: Tx, request: AssignmentRequest, targetType: string, start: Date, end: Date | null, now: Date): Promise<Outcome> {
+  const [assignment] = await tx
+    .insert(assignments)
+    .values({
+      accessPackageId: request.accessPackageId,
+      assignmentPolicyId: request.assignmentPolicyId,
+      targetId: request.targetId,
+      state: "delivering",
+      startDateTime: start,
+      endDateTime: end,
+      createdAt: now,
+      modifiedAt: now,
+    })
+    .returning();
+  const roles = await tx
+    .select({ id: resourceRoles.id, name: resourceRoles.displayName, sp: resourceRoles.assignableToServicePrincipals, user: resourceRoles.assignableToUsers })
+    .from(resourceRoleScopes)
+    .innerJoin(resourceRoles, eq(resourceRoles.id, resourceRoleScopes.resourceRoleId))
+    .where(eq(resourceRoleScopes.accessPackageId, request.accessPackageId));
+  const isUserLike = targetType === "user" || targetType === "agentUser";
+  const ok = roles.filter((r) => (isUserLike ? r.user : r.sp));
+  const refused = roles.filter((r) => !(isUserLike ? r.user : r.sp));
+  if (ok.length) {
+    await tx.insert(grants).values(ok.map((r) => ({ principalId: request.targetId, resourceRoleId: r.id, assignmentId: assignment.id, createdAt: now }))).onConflictDoNothing();
+  }
+  const kind = isUserLike ? "users" : "agents and service principals";
+  const state: Outcome["state"] = refused.length === 0 ? "delivered" : ok.length ? "partiallyDelivered" : "deliveryFailed";
+  const status =
+    refused.length === 0
+      ? `Delivered ${ok.length} resource role${ok.length === 1 ? "" : "s"}.`
+      : `Not delivered: ${refused.map((r) => r.name).join(", ")} cannot be held by ${kind}.`;
+  await transitionAssignment(tx, assignment.id, "delivering", state, { status, modifiedAt: now });
+  return { state, status, assignmentId: assignment.id };
+}

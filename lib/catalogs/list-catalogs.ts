@@ -1,0 +1,64 @@
+import { and, asc, count, eq, exists, ilike, or, sql, type SQL } from "drizzle-orm";
+import { accessPackages, catalogRoleAssignments, catalogs, resources, type Catalog } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
+import { isGovernanceAdmin } from "@/lib/auth/permissions";
+
+export type CatalogListRow = Pick<Catalog, "id" | "displayName" | "description" | "state" | "isExternallyVisible" | "createdAt"> & {
+  resourceCount: number;
+  packageCount: number;
+};
+
+export type ListCatalogsParams = { q?: string; page?: number; pageSize?: number };
+
+export type CatalogList = { rows: CatalogListRow[]; total: number; page: number; pageSize: number };
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Catalogs the actor may see: every catalog for an Identity Governance Administrator (and the system),
+ * otherwise only catalogs where the actor holds a catalog role. With counts of resources and packages.
+ */
+export async function listCatalogs(ctx: Ctx, params: ListCatalogsParams = {}): Promise<CatalogList> {
+  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
+  const page = Math.max(params.page ?? 1, 1);
+  const actorId = ctx.actor.id;
+  const seesAll = ctx.actor.type === "system" || (actorId !== null && (await isGovernanceAdmin(ctx.db, actorId)));
+  if (!seesAll && !actorId) return { rows: [], total: 0, page, pageSize };
+
+  const conds: SQL[] = [];
+  if (!seesAll) {
+    conds.push(
+      exists(
+        ctx.db
+          .select({ one: sql`1` })
+          .from(catalogRoleAssignments)
+          .where(and(eq(catalogRoleAssignments.catalogId, catalogs.id), eq(catalogRoleAssignments.principalId, actorId!))),
+      ),
+    );
+  }
+  const q = params.q?.trim();
+  if (q) conds.push(or(ilike(catalogs.displayName, likePattern(q)), ilike(catalogs.description, likePattern(q)))!);
+  const where = conds.length ? and(...conds) : undefined;
+
+  const [{ total }] = await ctx.db.select({ total: count() }).from(catalogs).where(where);
+  const rows = await ctx.db
+    .select({
+      id: catalogs.id,
+      displayName: catalogs.displayName,
+      description: catalogs.description,
+      state: catalogs.state,
+      isExternallyVisible: catalogs.isExternallyVisible,
+      createdAt: catalogs.createdAt,
+      resourceCount: sql<number>`(select count(*) from ${resources} where ${resources.catalogId} = ${catalogs.id})`.mapWith(Number),
+      packageCount: sql<number>`(select count(*) from ${accessPackages} where ${accessPackages.catalogId} = ${catalogs.id})`.mapWith(Number),
+    })
+    .from(catalogs)
+    .where(where)
+    .orderBy(asc(catalogs.displayName), asc(catalogs.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  return { rows, total: Number(total), page, pageSize };
+}

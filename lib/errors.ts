@@ -1,0 +1,90 @@
+import { z } from "zod";
+
+export type ErrorCode = "invalid" | "unauthenticated" | "forbidden" | "notFound" | "conflict" | "rateLimited";
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  rateLimited: 429,
+};
+
+/** Graph's error codes for each of ours. */
+const GRAPH_CODE: Record<ErrorCode, string> = {
+  invalid: "BadRequest",
+  unauthenticated: "InvalidAuthenticationToken",
+  forbidden: "Forbidden",
+  notFound: "ResourceNotFound",
+  conflict: "Conflict",
+  rateLimited: "TooManyRequests",
+};
+
+export type FieldErrors = Record<string, string[]>;
+
+/** The one error type of the domain layer; the edges map it to a form result or Graph error JSON. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors?: FieldErrors;
+  constructor(code: ErrorCode, message: string, fieldErrors?: FieldErrors) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+  }
+  get status(): number {
+    return STATUS[this.code];
+  }
+  get graphCode(): string {
+    return GRAPH_CODE[this.code];
+  }
+}
+
+export const invalid = (message: string, fieldErrors?: FieldErrors) => new DomainError("invalid", message, fieldErrors);
+export const forbidden = (message: string) => new DomainError("forbidden", message);
+export const notFound = (message: string) => new DomainError("notFound", message);
+export const conflict = (message: string) => new DomainError("conflict", message);
+export const unauthenticated = (message: string) => new DomainError("unauthenticated", message);
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+/** Parses input with a zod schema; failures become one `invalid` error naming each field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fieldErrors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  const first = result.error.issues[0];
+  const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
+  return throwInvalid(`Invalid input. ${where}${first?.message ?? "check the fields"}`, fieldErrors);
+}
+
+function throwInvalid(message: string, fieldErrors: FieldErrors): never {
+  throw invalid(message, fieldErrors);
+}
+
+/** Postgres unique violations (e.g. the one-open-request index) become a conflict, never a 500. */
+export function isUniqueViolation(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    if (typeof cur === "object" && cur !== null && "code" in cur && (cur as { code: unknown }).code === "23505") return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function isSerializationFailure(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    const code = typeof cur === "object" && cur !== null && "code" in cur ? (cur as { code: unknown }).code : undefined;
+    if (code === "40001" || code === "40P01") return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,120 @@
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { accessPackages, agentBlueprints, agentSponsors, assignmentPolicies, catalogs, principalOwners, principals } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
+import { policyFromRow, type Policy } from "@/lib/policies/settings";
+import { describeDuration } from "@/lib/time/duration";
+
+export type RequestTarget = {
+  /** null for "Me" (the request targets the caller). */
+  id: string | null;
+  displayName: string;
+  kind: "self" | "agent";
+  blueprintName: string | null;
+  accountEnabled: boolean;
+};
+
+export type RequestablePolicy = {
+  id: string;
+  displayName: string;
+  description: string;
+  allowedTargetScope: Policy["allowedTargetScope"];
+  /** Whether a target may request it for themselves / on-behalf requestors may request it. */
+  selfAdd: boolean;
+  onBehalfAdd: boolean;
+  approvalRequired: boolean;
+  approvalStages: number;
+  justificationRequired: boolean;
+  /** "90 days", "8 hours", or null for no end. */
+  expiresAfter: string | null;
+  questions: { id: string; text: string; isRequired: boolean }[];
+};
+
+export type RequestablePackage = {
+  id: string;
+  displayName: string;
+  description: string;
+  catalogName: string;
+  /** Likely requestable for the caller themselves / for an agent (the verb decides). */
+  forSelf: boolean;
+  forAgents: boolean;
+  policies: RequestablePolicy[];
+};
+
+export type Requestable = { targets: RequestTarget[]; packages: RequestablePackage[] };
+
+const PEOPLE_SCOPES = new Set<Policy["allowedTargetScope"]>(["allMemberUsers", "allDirectoryUsers", "specificDirectoryUsers", "allExternalUsers", "allConfiguredConnectedOrganizationUsers", "specificConnectedOrganizationUsers"]);
+const AGENT_SCOPES = new Set<Policy["allowedTargetScope"]>(["allDirectoryAgentIdentities", "allDirectoryServicePrincipals", "specificDirectoryServicePrincipals"]);
+
+function expiresAfter(p: Policy): string | null {
+  const e = p.expiration;
+  if (e.type === "afterDuration" && e.duration) return describeDuration(e.duration);
+  if (e.type === "afterDateTime" && e.endDateTime) return `until ${e.endDateTime.toISOString()}`;
+  return null;
+}
+
+/**
+ * What the actor can ask for in My Access: "Me" plus each agent identity they sponsor or own, and the
+ * access packages that are not hidden, in published catalogs, with a policy that takes requests.
+ * Which policy applies (requestor settings, target scope, on-behalf requestors) is decided by submitRequest.
+ */
+export async function listRequestable(ctx: Ctx): Promise<Requestable> {
+  const actorId = ctx.actor.id;
+  if (!actorId) return { targets: [], packages: [] };
+
+  const agents = await ctx.db
+    .selectDistinct({ id: principals.id, displayName: principals.displayName, accountEnabled: principals.accountEnabled, blueprintName: agentBlueprints.displayName })
+    .from(principals)
+    .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
+    .leftJoin(agentSponsors, and(eq(agentSponsors.agentId, principals.id), eq(agentSponsors.sponsorId, actorId)))
+    .leftJoin(principalOwners, and(eq(principalOwners.principalId, principals.id), eq(principalOwners.ownerId, actorId)))
+    .where(and(eq(principals.type, "agentIdentity"), or(eq(agentSponsors.sponsorId, actorId), eq(principalOwners.ownerId, actorId))))
+    .orderBy(asc(principals.displayName));
+
+  const pkgRows = await ctx.db
+    .select({ id: accessPackages.id, displayName: accessPackages.displayName, description: accessPackages.description, catalogName: catalogs.displayName })
+    .from(accessPackages)
+    .innerJoin(catalogs, eq(catalogs.id, accessPackages.catalogId))
+    .where(and(eq(accessPackages.isHidden, false), eq(catalogs.state, "published")))
+    .orderBy(asc(accessPackages.displayName), asc(accessPackages.id));
+  const policyRows = pkgRows.length
+    ? await ctx.db
+        .select()
+        .from(assignmentPolicies)
+        .where(inArray(assignmentPolicies.accessPackageId, pkgRows.map((p) => p.id)))
+        .orderBy(asc(assignmentPolicies.createdAt))
+    : [];
+  const policies = policyRows.map(policyFromRow).filter((p) => p.allowedTargetScope !== "notSpecified");
+
+  const packages: RequestablePackage[] = [];
+  for (const pkg of pkgRows) {
+    const mine = policies.filter((p) => p.accessPackageId === pkg.id);
+    if (mine.length === 0) continue;
+    const rp: RequestablePolicy[] = mine.map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      description: p.description,
+      allowedTargetScope: p.allowedTargetScope,
+      selfAdd: p.requestorSettings.enableTargetsToSelfAddAccess,
+      onBehalfAdd: p.requestorSettings.enableOnBehalfRequestorsToAddAccess,
+      approvalRequired: p.requestApprovalSettings.isApprovalRequiredForAdd,
+      approvalStages: p.requestApprovalSettings.isApprovalRequiredForAdd ? p.requestApprovalSettings.stages.length : 0,
+      justificationRequired: p.requestApprovalSettings.isRequestorJustificationRequired,
+      expiresAfter: expiresAfter(p),
+      questions: [...p.questions].sort((a, b) => a.sequence - b.sequence).map((q) => ({ id: q.id, text: q.text, isRequired: q.isRequired })),
+    }));
+    packages.push({
+      ...pkg,
+      forSelf: rp.some((p) => p.selfAdd && PEOPLE_SCOPES.has(p.allowedTargetScope)),
+      forAgents: rp.some((p) => p.onBehalfAdd && AGENT_SCOPES.has(p.allowedTargetScope)),
+      policies: rp,
+    });
+  }
+
+  return {
+    targets: [
+      { id: null, displayName: "Me", kind: "self", blueprintName: null, accountEnabled: true },
+      ...agents.map((a) => ({ id: a.id, displayName: a.displayName, kind: "agent" as const, blueprintName: a.blueprintName, accountEnabled: a.accountEnabled })),
+    ],
+    packages,
+  };
+}

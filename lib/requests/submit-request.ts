@@ -1,0 +1,202 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { approvalStages, assignmentRequests, assignments, OPEN_REQUEST_STATES, type AssignmentRequest, type Principal } from "@/db/schema";
+import type { DbOrTx } from "@/db";
+import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
+import { can, requirePermission } from "@/lib/auth/permissions";
+import { nowOf, type Ctx } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
+import { loadPackage, loadPolicies, loadPrincipal } from "@/lib/packages/load";
+import type { Policy } from "@/lib/policies/settings";
+import { isInSubjectSets } from "@/lib/policies/subject-sets";
+import { targetScopeRefusal } from "@/lib/policies/target-scope";
+import { recordStageApprovers, resolveStageApprovers, type ResolvedStage } from "@/lib/approvals/resolve-approvers";
+import { assignmentIsActive } from "@/lib/assignments/active";
+import { deliverRequest } from "@/lib/assignments/deliver";
+import { answerInputSchema, validateAnswers } from "./answers";
+import { computeSchedule, requestedScheduleSchema, type Schedule } from "./schedule";
+import { separationOfDutiesConflict } from "./separation-of-duties";
+import { transitionRequest } from "./state-machine";
+
+export const submitRequestInput = z.object({
+  requestType: z
+    .enum(["userAdd", "onBehalfAdd", "userUpdate", "userRemove", "adminAdd", "adminUpdate", "adminRemove"], {
+      message: "requestType must be userAdd, userUpdate, userRemove, adminAdd, adminUpdate or adminRemove",
+    })
+    .default("userAdd"),
+  accessPackageId: z.uuid("accessPackageId must be the id of an access package"),
+  assignmentPolicyId: z.uuid("assignmentPolicyId must be the id of a policy").optional(),
+  /** Who gets the access; defaults to the caller. */
+  targetId: z.uuid("targetId must be the id of a user, agent or service principal").optional(),
+  /** For updates and removals: the assignment concerned (found by target and package when omitted). */
+  assignmentId: z.uuid("assignmentId must be an id").optional(),
+  justification: z.string().trim().max(4000, "at most 4000 characters").default(""),
+  answers: z.array(answerInputSchema).max(50).default([]),
+  schedule: requestedScheduleSchema.optional(),
+});
+export type SubmitRequestInput = z.input<typeof submitRequestInput>;
+
+type Kind = "add" | "update" | "remove";
+const KIND: Record<z.infer<typeof submitRequestInput>["requestType"], Kind> = {
+  userAdd: "add",
+  onBehalfAdd: "add",
+  adminAdd: "add",
+  userUpdate: "update",
+  adminUpdate: "update",
+  userRemove: "remove",
+  adminRemove: "remove",
+};
+
+/** Why `policy` does not let `actor` make this request for `target` (null: it does). */
+async function policyRefusal(db: DbOrTx, policy: Policy, kind: Kind, onBehalf: boolean, actorId: string, target: Principal): Promise<string | null> {
+  const rs = policy.requestorSettings;
+  const name = `"${policy.displayName}"`;
+  if (!onBehalf) {
+    const allowed = kind === "add" ? rs.enableTargetsToSelfAddAccess : kind === "update" ? rs.enableTargetsToSelfUpdateAccess : rs.enableTargetsToSelfRemoveAccess;
+    if (!allowed) return `${name} does not let ${kind === "add" ? "anyone request it for themselves" : `holders ${kind === "update" ? "extend" : "remove"} it themselves`}.`;
+  } else {
+    const allowed = kind === "add" ? rs.enableOnBehalfRequestorsToAddAccess : kind === "update" ? rs.enableOnBehalfRequestorsToUpdateAccess : rs.enableOnBehalfRequestorsToRemoveAccess;
+    if (!allowed) return `${name} does not allow requests on someone else's behalf.`;
+    if (!(await isInSubjectSets(db, rs.onBehalfRequestors, actorId, { requestorId: actorId, targetId: target.id }))) {
+      return `${name} does not list you as someone who may request on ${target.displayName}'s behalf.`;
+    }
+  }
+  if (kind === "add") return targetScopeRefusal(db, policy, target, actorId);
+  return null;
+}
+
+/**
+ * Submits an access request on any of the three pathways: for oneself (people and agents), on an agent's
+ * behalf by its sponsor or owner, or directly by an administrator (no approval).
+ */
+export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<AssignmentRequest> {
+  const data = parseInput(submitRequestInput, input);
+  const actor = ctx.actor;
+  if (actor.type === "system") throw forbidden("The system does not submit requests through this verb.");
+  const targetId = data.targetId ?? actor.id;
+  const kind = KIND[data.requestType];
+  const isAdmin = data.requestType.startsWith("admin");
+  const onBehalf = !isAdmin && targetId !== actor.id;
+  const now = nowOf(ctx);
+  return withRefusalAudit(
+    ctx,
+    () => ({ action: "request.create", targetType: "principal", targetId, onBehalfOfId: onBehalf ? targetId : null }),
+    async () => {
+      const pkg = await loadPackage(ctx.db, data.accessPackageId);
+      if (isAdmin) {
+        await requirePermission(ctx, "assignments.manage", { catalogId: pkg.catalogId });
+      } else if (onBehalf) {
+        // Checked before anything about the target is revealed.
+        if (actor.type !== "user" || !(await can(ctx, "agents.requestOnBehalf", { principalId: targetId }))) {
+          throw forbidden("You can request access only for yourself or for agents you sponsor or own.");
+        }
+      }
+      const target = await loadPrincipal(ctx.db, targetId);
+      if (!target.accountEnabled && kind !== "remove") throw forbidden(`${target.displayName} is disabled and cannot receive access.`);
+
+      const policies = await loadPolicies(ctx.db, pkg.id);
+      let policy: Policy | undefined;
+      let existing: typeof assignments.$inferSelect | undefined;
+      if (kind !== "add") {
+        const conds = [eq(assignments.targetId, target.id), eq(assignments.accessPackageId, pkg.id), assignmentIsActive(now)];
+        if (data.assignmentId) conds.push(eq(assignments.id, data.assignmentId));
+        [existing] = await ctx.db.select().from(assignments).where(and(...conds)).limit(1);
+        if (!existing) throw notFound(`${target.displayName} has no active assignment of "${pkg.displayName}" to ${kind === "update" ? "extend" : "remove"}.`);
+      }
+      const candidates = existing ? policies.filter((p) => p.id === existing!.assignmentPolicyId) : data.assignmentPolicyId ? policies.filter((p) => p.id === data.assignmentPolicyId) : policies;
+      if (data.assignmentPolicyId && candidates.length === 0) throw invalid(`The policy ${data.assignmentPolicyId} does not belong to "${pkg.displayName}".`, { assignmentPolicyId: ["not a policy of this access package"] });
+      if (candidates.length === 0) throw forbidden(`"${pkg.displayName}" has no policy that lets anyone request it.`);
+      let firstRefusal: string | null = null;
+      for (const p of candidates) {
+        const refusal = isAdmin ? (kind === "add" && p.allowedTargetScope !== "notSpecified" ? await targetScopeRefusal(ctx.db, p, target, actor.id) : null) : await policyRefusal(ctx.db, p, kind, onBehalf, actor.id, target);
+        if (!refusal) {
+          policy = p;
+          break;
+        }
+        firstRefusal ??= refusal;
+      }
+      if (!policy) throw forbidden(firstRefusal ?? "No policy of this access package applies.");
+
+      if (!isAdmin && kind !== "remove" && policy.requestApprovalSettings.isRequestorJustificationRequired && !data.justification) {
+        throw invalid("A justification is required by this policy.", { justification: ["say why the access is needed"] });
+      }
+      const answers = kind === "add" && !isAdmin ? validateAnswers(policy.questions, data.answers) : [];
+      let schedule: Schedule;
+      if (kind === "add") schedule = computeSchedule(policy, data.schedule, now, { isAdmin });
+      else if (kind === "update") schedule = { ...computeSchedule(policy, data.schedule ? { expiration: data.schedule.expiration } : undefined, now, { isAdmin }), startDateTime: existing!.startDateTime };
+      else schedule = { startDateTime: now, endDateTime: null };
+
+      const [open] = await ctx.db
+        .select({ id: assignmentRequests.id })
+        .from(assignmentRequests)
+        .where(and(eq(assignmentRequests.targetId, target.id), eq(assignmentRequests.accessPackageId, pkg.id), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])))
+        .limit(1);
+      if (open) throw conflict(`${target.id === actor.id ? "You already have" : `${target.displayName} already has`} an open request for "${pkg.displayName}".`);
+      if (kind === "add") {
+        const [held] = await ctx.db.select({ id: assignments.id }).from(assignments).where(and(eq(assignments.targetId, target.id), eq(assignments.accessPackageId, pkg.id), assignmentIsActive(now))).limit(1);
+        if (held) throw conflict(`${target.id === actor.id ? "You already have" : `${target.displayName} already has`} "${pkg.displayName}"; request an extension instead.`);
+        const sod = await separationOfDutiesConflict(ctx.db, target.id, pkg.id, now);
+        if (sod) throw forbidden(sod);
+      }
+
+      const approvalNeeded = !isAdmin && (kind === "add" ? policy.requestApprovalSettings.isApprovalRequiredForAdd : kind === "update" ? policy.requestApprovalSettings.isApprovalRequiredForUpdate : false);
+      const stages = approvalNeeded ? policy.requestApprovalSettings.stages : [];
+      const exclude = new Set([actor.id, target.id]);
+      const resolved: ResolvedStage[] = [];
+      for (const [i, st] of stages.entries()) {
+        const r = await resolveStageApprovers(ctx.db, st, { requestorId: actor.id, targetId: target.id }, exclude);
+        if (!r) throw forbidden(`Nobody is eligible to approve stage ${i + 1} of this request: you cannot approve your own request, and the policy names no one else (not even a fallback approver).`);
+        resolved.push(r);
+      }
+
+      const requestType = onBehalf && kind === "add" ? "onBehalfAdd" : data.requestType === "onBehalfAdd" ? "userAdd" : data.requestType;
+      try {
+        return await ctx.db.transaction(async (tx) => {
+          const [req] = await tx
+            .insert(assignmentRequests)
+            .values({
+              requestType,
+              state: "submitted",
+              accessPackageId: pkg.id,
+              assignmentPolicyId: policy.id,
+              targetId: target.id,
+              targetType: target.type,
+              requestorId: actor.id,
+              requestorType: actor.type,
+              assignmentId: existing?.id ?? null,
+              justification: data.justification,
+              answers,
+              schedule: { startDateTime: schedule.startDateTime.toISOString(), endDateTime: schedule.endDateTime?.toISOString() ?? null },
+              createdAt: now,
+            })
+            .returning();
+          await recordAudit(tx, ctx, {
+            action: "request.create",
+            targetType: "assignmentRequest",
+            targetId: req.id,
+            requestId: req.id,
+            onBehalfOfId: onBehalf ? target.id : null,
+            after: { requestType, accessPackageId: pkg.id, targetId: target.id, policyId: policy.id, justification: data.justification },
+          });
+          if (resolved.length) {
+            const rows = await tx
+              .insert(approvalStages)
+              .values(resolved.map((_, i) => ({ requestId: req.id, stageIndex: i, state: i === 0 ? ("pending" as const) : ("notStarted" as const), startedAt: i === 0 ? now : null })))
+              .returning();
+            await recordStageApprovers(tx, rows.find((r) => r.stageIndex === 0)!.id, resolved[0]);
+            return transitionRequest(tx, req.id, "submitted", "pendingApproval", { status: "Waiting for approval (stage 1)." });
+          }
+          if (schedule.startDateTime.getTime() > now.getTime() + 60_000) {
+            return transitionRequest(tx, req.id, "submitted", "scheduled", { status: `Access starts ${schedule.startDateTime.toISOString()}.` });
+          }
+          const delivering = await transitionRequest(tx, req.id, "submitted", "delivering");
+          return deliverRequest(tx, ctx, delivering);
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict(`There is already an open request for "${pkg.displayName}" for ${target.displayName}.`);
+        throw e;
+      }
+    },
+  );
+}

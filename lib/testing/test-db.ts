@@ -1,0 +1,36 @@
+import { randomBytes } from "node:crypto";
+import { migratePostgres, openPglite, openPostgres, type Database } from "@/db";
+import { seed } from "@/db/seed";
+
+/**
+ * A fresh, migrated and seeded database for one test file: in-memory PGlite by default,
+ * or a new PostgreSQL database (dropped afterwards) when TEST_DATABASE_URL is set.
+ */
+export async function createTestDatabase(opts: { seed?: boolean; poolSize?: number } = {}): Promise<Database> {
+  const base = process.env.TEST_DATABASE_URL;
+  let database: Database;
+  if (!base) {
+    database = await openPglite("memory://");
+  } else {
+    const name = `steward_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+    const admin = await openPostgres(base, { max: 1 });
+    const { sql } = await import("drizzle-orm");
+    await admin.db.execute(sql.raw(`create database "${name}"`));
+    await admin.close();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    await migratePostgres(url.toString());
+    const opened = await openPostgres(url.toString(), { max: opts.poolSize ?? 10 });
+    database = {
+      ...opened,
+      close: async () => {
+        await opened.close();
+        const again = await openPostgres(base, { max: 1 });
+        await again.db.execute(sql.raw(`drop database if exists "${name}" with (force)`));
+        await again.close();
+      },
+    };
+  }
+  if (opts.seed !== false) await seed(database.db);
+  return database;
+}
