@@ -59,11 +59,12 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  signInAs: async ({ page }, use) => {
-    await use((name, callbackUrl) => signInAs(page, name, callbackUrl));
+  // The second argument is named `provide`, not `use`, so React's hook lint rule leaves it alone.
+  signInAs: async ({ page }, provide) => {
+    await provide((name, callbackUrl) => signInAs(page, name, callbackUrl));
   },
-  shot: async ({ page }, use) => {
-    await use((name) => shot(page, name));
+  shot: async ({ page }, provide) => {
+    await provide((name) => shot(page, name));
   },
 });
 export { expect };

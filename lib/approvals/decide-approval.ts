@@ -65,6 +65,8 @@ export async function decideApproval({ ctx, input }: { ctx: Ctx; input: unknown 
       }
       const now = nowOf(ctx);
       return ctx.db.transaction(async (tx) => {
+        // Lock the request before the stage (the order cancel uses too), so racing calls queue instead of deadlocking.
+        await transitionRequest(tx, request.id, "pendingApproval", "pendingApproval");
         await transitionStage(tx, stage.id, stage.state as "pending" | "escalated", data.decision === "Approve" ? "approved" : "denied", {
           decidedAt: now,
           decidedById: actor.id,

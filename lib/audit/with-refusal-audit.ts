@@ -1,4 +1,4 @@
-import { isDomainError } from "@/lib/errors";
+import { conflict, isDomainError, isSerializationFailure } from "@/lib/errors";
 import type { Ctx } from "@/lib/auth/actor";
 import { recordAudit, type AuditInput } from "./record-audit";
 
@@ -13,7 +13,9 @@ export async function withRefusalAudit<T>(
 ): Promise<T> {
   try {
     return await fn();
-  } catch (e) {
+  } catch (caught) {
+    // A deadlock or serialization failure means another change to the same rows won: a conflict, not a crash.
+    const e = isSerializationFailure(caught) ? conflict("Another change to the same request or assignment happened at the same time; try again.") : caught;
     if (isDomainError(e) && (e.code === "forbidden" || e.code === "conflict")) {
       const m = meta();
       await recordAudit(ctx.db, ctx, { ...m, outcome: "failure", detail: e.message }).catch(() => {});

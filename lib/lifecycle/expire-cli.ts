@@ -1,18 +1,15 @@
 import { defaultPgliteDir, openPglite, openPostgres } from "@/db";
 import { systemCtx } from "@/lib/auth/actor";
-import { expireAssignments } from "./expire-assignments";
+import { runLifecycleStep } from "./run-lifecycle-step";
 
 const url = process.env.DATABASE_URL;
 try {
   const database = url ? await openPostgres(url, { max: 2 }) : await openPglite(defaultPgliteDir());
   try {
-    let total = { expired: 0, grantsRemoved: 0 };
-    for (;;) {
-      const r = await expireAssignments({ ctx: systemCtx(database.db) });
-      total = { expired: total.expired + r.expired, grantsRemoved: total.grantsRemoved + r.grantsRemoved };
-      if (r.expired < 500) break;
-    }
-    console.log(`Expired ${total.expired} assignment(s); removed ${total.grantsRemoved} grant(s).`);
+    const r = await runLifecycleStep({ ctx: systemCtx(database.db) });
+    console.log(
+      `Expired ${r.expired} assignment(s) and removed ${r.grantsRemoved} grant(s); escalated ${r.escalated} and auto-denied ${r.autoDenied} approval stage(s); delivered ${r.scheduledDelivered} scheduled request(s).`,
+    );
   } finally {
     await database.close();
   }

@@ -1,0 +1,74 @@
+import { alias } from "drizzle-orm/pg-core";
+import { and, asc, count, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { agentBlueprints, agentSponsors, principalOwners, principals } from "@/db/schema";
+import type { Ctx } from "@/lib/auth/actor";
+import { requirePermission } from "@/lib/auth/permissions";
+
+export type DirectoryAgentRow = {
+  id: string;
+  displayName: string;
+  appId: string | null;
+  blueprintName: string | null;
+  accountEnabled: boolean;
+  lastSignInAt: Date | null;
+  sponsors: string[];
+  owners: string[];
+};
+
+/** Every agent identity in the directory, with blueprint, sponsors and owners. Requires directory.read. */
+export async function listAgents(ctx: Ctx, params: { q?: string; page?: number; pageSize?: number } = {}): Promise<{ rows: DirectoryAgentRow[]; total: number; page: number; pageSize: number }> {
+  await requirePermission(ctx, "directory.read");
+  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
+  const page = Math.max(params.page ?? 1, 1);
+  const conds: SQL[] = [eq(principals.type, "agentIdentity")];
+  const q = params.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(principals.displayName, pattern), ilike(principals.description, pattern))!);
+  }
+  const where = and(...conds);
+  const [{ total }] = await ctx.db.select({ total: count() }).from(principals).where(where);
+  const rows = await ctx.db
+    .select({
+      id: principals.id,
+      displayName: principals.displayName,
+      appId: principals.appId,
+      blueprintName: agentBlueprints.displayName,
+      accountEnabled: principals.accountEnabled,
+      lastSignInAt: principals.lastSignInAt,
+    })
+    .from(principals)
+    .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
+    .where(where)
+    .orderBy(asc(principals.displayName), asc(principals.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const ids = rows.map((r) => r.id);
+  const person = alias(principals, "person");
+  const [sponsors, owners] = ids.length
+    ? await Promise.all([
+        ctx.db
+          .select({ agentId: agentSponsors.agentId, name: person.displayName })
+          .from(agentSponsors)
+          .innerJoin(person, eq(person.id, agentSponsors.sponsorId))
+          .where(inArray(agentSponsors.agentId, ids))
+          .orderBy(asc(person.displayName)),
+        ctx.db
+          .select({ agentId: principalOwners.principalId, name: person.displayName })
+          .from(principalOwners)
+          .innerJoin(person, eq(person.id, principalOwners.ownerId))
+          .where(inArray(principalOwners.principalId, ids))
+          .orderBy(asc(person.displayName)),
+      ])
+    : [[], []];
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      sponsors: sponsors.filter((s) => s.agentId === r.id).map((s) => s.name),
+      owners: owners.filter((o) => o.agentId === r.id).map((o) => o.name),
+    })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}

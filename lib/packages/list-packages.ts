@@ -1,0 +1,80 @@
+import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { accessPackages, assignmentPolicies, assignments, catalogRoleAssignments, catalogs } from "@/db/schema";
+import { assignmentIsActive } from "@/lib/assignments/active";
+import { nowOf, type Ctx } from "@/lib/auth/actor";
+import { isGovernanceAdmin } from "@/lib/auth/permissions";
+
+export type PackageListRow = {
+  id: string;
+  displayName: string;
+  description: string;
+  isHidden: boolean;
+  catalogId: string;
+  catalogName: string;
+  policyCount: number;
+  activeAssignmentCount: number;
+};
+
+export type PackageList = { rows: PackageListRow[]; total: number; page: number; pageSize: number };
+
+/**
+ * Access packages the actor may see in the admin center: all for an Identity Governance Administrator,
+ * otherwise those in catalogs where the actor holds a catalog role. Counts only active assignments.
+ */
+export async function listPackages(ctx: Ctx, params: { q?: string; page?: number; pageSize?: number } = {}): Promise<PackageList> {
+  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
+  const page = Math.max(params.page ?? 1, 1);
+  const actorId = ctx.actor.id;
+  const seesAll = ctx.actor.type === "system" || (actorId !== null && (await isGovernanceAdmin(ctx.db, actorId)));
+  if (!seesAll && !actorId) return { rows: [], total: 0, page, pageSize };
+  const now = nowOf(ctx);
+
+  const conds: SQL[] = [];
+  if (!seesAll) {
+    conds.push(
+      exists(
+        ctx.db
+          .select({ one: sql`1` })
+          .from(catalogRoleAssignments)
+          .where(and(eq(catalogRoleAssignments.catalogId, accessPackages.catalogId), eq(catalogRoleAssignments.principalId, actorId!))),
+      ),
+    );
+  }
+  const q = params.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(or(ilike(accessPackages.displayName, pattern), ilike(accessPackages.description, pattern))!);
+  }
+  const where = conds.length ? and(...conds) : undefined;
+  const [{ total }] = await ctx.db.select({ total: count() }).from(accessPackages).where(where);
+  const rows = await ctx.db
+    .select({
+      id: accessPackages.id,
+      displayName: accessPackages.displayName,
+      description: accessPackages.description,
+      isHidden: accessPackages.isHidden,
+      catalogId: catalogs.id,
+      catalogName: catalogs.displayName,
+      policyCount: sql<number>`(select count(*) from ${assignmentPolicies} where ${assignmentPolicies.accessPackageId} = ${accessPackages.id})`.mapWith(Number),
+    })
+    .from(accessPackages)
+    .innerJoin(catalogs, eq(catalogs.id, accessPackages.catalogId))
+    .where(where)
+    .orderBy(asc(accessPackages.displayName), asc(accessPackages.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const ids = rows.map((r) => r.id);
+  const active = ids.length
+    ? await ctx.db
+        .select({ accessPackageId: assignments.accessPackageId, n: count() })
+        .from(assignments)
+        .where(and(inArray(assignments.accessPackageId, ids), assignmentIsActive(now)))
+        .groupBy(assignments.accessPackageId)
+    : [];
+  return {
+    rows: rows.map((r) => ({ ...r, activeAssignmentCount: Number(active.find((a) => a.accessPackageId === r.id)?.n ?? 0) })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}
