@@ -21,8 +21,9 @@ export const REQUEST_TRANSITIONS: Record<RequestState, readonly RequestState[]> 
 
 export const ASSIGNMENT_TRANSITIONS: Record<AssignmentState, readonly AssignmentState[]> = {
   delivering: ["delivered", "partiallyDelivered", "deliveryFailed", "removed", "expired"],
-  delivered: ["delivering", "removed", "expired"],
-  partiallyDelivered: ["delivering", "removed", "expired"],
+  // A schedule change (extension) keeps the state: the self-transition is still a compare-and-set.
+  delivered: ["delivered", "delivering", "removed", "expired"],
+  partiallyDelivered: ["partiallyDelivered", "delivering", "removed", "expired"],
   deliveryFailed: ["delivering", "removed", "expired"],
   expired: [],
   removed: [],

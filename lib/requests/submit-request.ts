@@ -1,7 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { approvalStages, assignmentRequests, assignments, OPEN_REQUEST_STATES, type AssignmentRequest, type Principal } from "@/db/schema";
-import type { DbOrTx } from "@/db";
+import { approvalStages, assignmentRequests, assignments, type AssignmentRequest } from "@/db/schema";
 import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
@@ -9,14 +8,13 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { loadPackage, loadPolicies, loadPrincipal } from "@/lib/packages/load";
 import type { Policy } from "@/lib/policies/settings";
-import { isInSubjectSets } from "@/lib/policies/subject-sets";
+import { packageRefusals, policyRefusal, type RequestKind } from "@/lib/policies/eligibility";
 import { targetScopeRefusal } from "@/lib/policies/target-scope";
 import { recordStageApprovers, resolveStageApprovers, type ResolvedStage } from "@/lib/approvals/resolve-approvers";
 import { assignmentIsActive } from "@/lib/assignments/active";
 import { deliverRequest } from "@/lib/assignments/deliver";
 import { answerInputSchema, validateAnswers } from "./answers";
 import { computeSchedule, requestedScheduleSchema, type Schedule } from "./schedule";
-import { separationOfDutiesConflict } from "./separation-of-duties";
 import { transitionRequest } from "./state-machine";
 
 export const submitRequestInput = z.object({
@@ -37,7 +35,7 @@ export const submitRequestInput = z.object({
 });
 export type SubmitRequestInput = z.input<typeof submitRequestInput>;
 
-type Kind = "add" | "update" | "remove";
+type Kind = RequestKind;
 const KIND: Record<z.infer<typeof submitRequestInput>["requestType"], Kind> = {
   userAdd: "add",
   onBehalfAdd: "add",
@@ -47,24 +45,6 @@ const KIND: Record<z.infer<typeof submitRequestInput>["requestType"], Kind> = {
   userRemove: "remove",
   adminRemove: "remove",
 };
-
-/** Why `policy` does not let `actor` make this request for `target` (null: it does). */
-async function policyRefusal(db: DbOrTx, policy: Policy, kind: Kind, onBehalf: boolean, actorId: string, target: Principal): Promise<string | null> {
-  const rs = policy.requestorSettings;
-  const name = `"${policy.displayName}"`;
-  if (!onBehalf) {
-    const allowed = kind === "add" ? rs.enableTargetsToSelfAddAccess : kind === "update" ? rs.enableTargetsToSelfUpdateAccess : rs.enableTargetsToSelfRemoveAccess;
-    if (!allowed) return `${name} does not let ${kind === "add" ? "anyone request it for themselves" : `holders ${kind === "update" ? "extend" : "remove"} it themselves`}.`;
-  } else {
-    const allowed = kind === "add" ? rs.enableOnBehalfRequestorsToAddAccess : kind === "update" ? rs.enableOnBehalfRequestorsToUpdateAccess : rs.enableOnBehalfRequestorsToRemoveAccess;
-    if (!allowed) return `${name} does not allow requests on someone else's behalf.`;
-    if (!(await isInSubjectSets(db, rs.onBehalfRequestors, actorId, { requestorId: actorId, targetId: target.id }))) {
-      return `${name} does not list you as someone who may request on ${target.displayName}'s behalf.`;
-    }
-  }
-  if (kind === "add") return targetScopeRefusal(db, policy, target, actorId);
-  return null;
-}
 
 /**
  * Submits an access request on any of the three pathways: for oneself (people and agents), on an agent's
@@ -93,7 +73,6 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
         }
       }
       const target = await loadPrincipal(ctx.db, targetId);
-      if (!target.accountEnabled && kind !== "remove") throw forbidden(`${target.displayName} is disabled and cannot receive access.`);
 
       const policies = await loadPolicies(ctx.db, pkg.id);
       let policy: Policy | undefined;
@@ -109,7 +88,11 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
       if (candidates.length === 0) throw forbidden(`"${pkg.displayName}" has no policy that lets anyone request it.`);
       let firstRefusal: string | null = null;
       for (const p of candidates) {
-        const refusal = isAdmin ? (kind === "add" && p.allowedTargetScope !== "notSpecified" ? await targetScopeRefusal(ctx.db, p, target, actor.id) : null) : await policyRefusal(ctx.db, p, kind, onBehalf, actor.id, target);
+        const refusal = isAdmin
+          ? kind === "add" && p.allowedTargetScope !== "notSpecified"
+            ? await targetScopeRefusal(ctx.db, p, target, actor.id)
+            : null
+          : ((await policyRefusal(ctx.db, p, kind, onBehalf, actor.id, target))?.message ?? null);
         if (!refusal) {
           policy = p;
           break;
@@ -127,18 +110,8 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
       else if (kind === "update") schedule = { ...computeSchedule(policy, data.schedule ? { expiration: data.schedule.expiration } : undefined, now, { isAdmin }), startDateTime: existing!.startDateTime };
       else schedule = { startDateTime: now, endDateTime: null };
 
-      const [open] = await ctx.db
-        .select({ id: assignmentRequests.id })
-        .from(assignmentRequests)
-        .where(and(eq(assignmentRequests.targetId, target.id), eq(assignmentRequests.accessPackageId, pkg.id), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])))
-        .limit(1);
-      if (open) throw conflict(`${target.id === actor.id ? "You already have" : `${target.displayName} already has`} an open request for "${pkg.displayName}".`);
-      if (kind === "add") {
-        const [held] = await ctx.db.select({ id: assignments.id }).from(assignments).where(and(eq(assignments.targetId, target.id), eq(assignments.accessPackageId, pkg.id), assignmentIsActive(now))).limit(1);
-        if (held) throw conflict(`${target.id === actor.id ? "You already have" : `${target.displayName} already has`} "${pkg.displayName}"; request an extension instead.`);
-        const sod = await separationOfDutiesConflict(ctx.db, target.id, pkg.id, now);
-        if (sod) throw forbidden(sod);
-      }
+      const [blocked] = await packageRefusals(ctx.db, pkg, target, kind, now, actor.id);
+      if (blocked) throw blocked.code === "openRequestExists" || blocked.code === "alreadyAssigned" ? conflict(blocked.message) : forbidden(blocked.message);
 
       const approvalNeeded = !isAdmin && (kind === "add" ? policy.requestApprovalSettings.isApprovalRequiredForAdd : kind === "update" ? policy.requestApprovalSettings.isApprovalRequiredForUpdate : false);
       const stages = approvalNeeded ? policy.requestApprovalSettings.stages : [];
