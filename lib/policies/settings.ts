@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { allowedTargetScope } from "@/db/schema";
 import { isDuration } from "@/lib/time/duration";
+import { parseMembershipRule, RuleSyntaxError } from "./membership-rule";
 
 const t = <N extends string>(name: N) => z.literal(`#microsoft.graph.${name}` as `#microsoft.graph.${N}`);
 const uuid = z.uuid({ message: "must be an id (uuid)" });
@@ -21,7 +22,17 @@ export const subjectSetSchema = z.discriminatedUnion("@odata.type", [
   z.object({ "@odata.type": t("connectedOrganizationMembers"), connectedOrganizationId: uuid }),
   z.object({
     "@odata.type": t("attributeRuleMembers"),
-    membershipRule: z.string().min(1, "membershipRule is required").max(2000),
+    membershipRule: z
+      .string()
+      .min(1, "membershipRule is required")
+      .max(2000)
+      .superRefine((rule, ctx) => {
+        try {
+          parseMembershipRule(rule);
+        } catch (e) {
+          ctx.addIssue({ code: "custom", message: e instanceof RuleSyntaxError ? `invalid membership rule: ${e.message}` : "invalid membership rule" });
+        }
+      }),
     description: z.string().optional(),
   }),
 ]);

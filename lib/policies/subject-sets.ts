@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { agentSponsors, applicationOwners, groupMembers, principalOwners, principals } from "@/db/schema";
+import { agentBlueprints, agentSponsors, applicationOwners, groupMembers, principalOwners, principals } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import type { SubjectSet } from "./settings";
+import { evaluateMembershipRule, parseMembershipRule, type RuleFacts } from "./membership-rule";
 
 /** Who a subject set is relative to: the person or agent asking, and the principal that would get access. */
 export type SubjectContext = { requestorId: string | null; targetId: string };
@@ -69,9 +70,14 @@ export async function resolveSubjectSet(db: DbOrTx, set: SubjectSet, sc: Subject
     case "#microsoft.graph.internalSponsors":
     case "#microsoft.graph.externalSponsors":
     case "#microsoft.graph.connectedOrganizationMembers":
-    case "#microsoft.graph.attributeRuleMembers":
       ids = [];
       break;
+    case "#microsoft.graph.attributeRuleMembers": {
+      const rule = parseMembershipRule(set.membershipRule);
+      const candidates = await ruleFacts(db, null);
+      ids = candidates.filter((c) => evaluateMembershipRule(rule, c.facts)).map((c) => c.id);
+      break;
+    }
   }
   return activeOnly(db, ids);
 }
@@ -94,7 +100,31 @@ export async function resolveSubjectSets(db: DbOrTx, sets: readonly SubjectSet[]
 
 export async function isInSubjectSets(db: DbOrTx, sets: readonly SubjectSet[], principalId: string, sc: SubjectContext): Promise<boolean> {
   for (const s of sets) {
+    if (s["@odata.type"] === "#microsoft.graph.attributeRuleMembers") {
+      const [c] = await ruleFacts(db, principalId);
+      if (c && evaluateMembershipRule(parseMembershipRule(s.membershipRule), c.facts)) return true;
+      continue;
+    }
     if ((await resolveSubjectSet(db, s, sc)).includes(principalId)) return true;
   }
   return false;
+}
+
+/** Rule facts for one principal, or for every enabled person and agent when `principalId` is null. */
+async function ruleFacts(db: DbOrTx, principalId: string | null): Promise<{ id: string; facts: RuleFacts }[]> {
+  const rows = await db
+    .select({ p: principals, blueprintName: agentBlueprints.displayName, publisher: agentBlueprints.publisher })
+    .from(principals)
+    .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
+    .where(principalId ? eq(principals.id, principalId) : and(eq(principals.accountEnabled, true), isNull(principals.leftAt)))
+    .limit(principalId ? 1 : 20_000);
+  const out: { id: string; facts: RuleFacts }[] = [];
+  for (const { p, blueprintName, publisher } of rows) {
+    if (p.type === "user" || p.type === "agentUser") {
+      out.push({ id: p.id, facts: { subject: "user", attributes: { displayName: p.displayName, mail: p.mail, userPrincipalName: p.userPrincipalName, department: p.department, jobTitle: p.jobTitle, userType: p.userType, accountEnabled: p.accountEnabled } } });
+    } else if (p.type === "agentIdentity") {
+      out.push({ id: p.id, facts: { subject: "agent", attributes: { displayName: p.displayName, description: p.description, blueprintId: p.blueprintId, blueprintDisplayName: blueprintName, publisher, accountEnabled: p.accountEnabled } } });
+    }
+  }
+  return out;
 }
