@@ -76,16 +76,26 @@ async function addAssignment(tx: Tx, request: AssignmentRequest, targetType: str
       modifiedAt: now,
     })
     .returning();
+  const { state, status } = await deliverRoles(tx, assignment.id, request.accessPackageId, request.targetId, targetType, now);
+  await transitionAssignment(tx, assignment.id, "delivering", state, { status, modifiedAt: now });
+  return { state, status, assignmentId: assignment.id };
+}
+
+/**
+ * Inserts the grants of every role of the package the target can hold (idempotent: existing grants stay)
+ * and says what the assignment's state should be; roles the target cannot hold are named in the status.
+ */
+export async function deliverRoles(tx: Tx, assignmentId: string, accessPackageId: string, targetId: string, targetType: string, now: Date): Promise<{ state: Outcome["state"]; status: string }> {
   const roles = await tx
     .select({ id: resourceRoles.id, name: resourceRoles.displayName, sp: resourceRoles.assignableToServicePrincipals, user: resourceRoles.assignableToUsers })
     .from(resourceRoleScopes)
     .innerJoin(resourceRoles, eq(resourceRoles.id, resourceRoleScopes.resourceRoleId))
-    .where(eq(resourceRoleScopes.accessPackageId, request.accessPackageId));
+    .where(eq(resourceRoleScopes.accessPackageId, accessPackageId));
   const isUserLike = targetType === "user" || targetType === "agentUser";
   const ok = roles.filter((r) => (isUserLike ? r.user : r.sp));
   const refused = roles.filter((r) => !(isUserLike ? r.user : r.sp));
   if (ok.length) {
-    await tx.insert(grants).values(ok.map((r) => ({ principalId: request.targetId, resourceRoleId: r.id, assignmentId: assignment.id, createdAt: now }))).onConflictDoNothing();
+    await tx.insert(grants).values(ok.map((r) => ({ principalId: targetId, resourceRoleId: r.id, assignmentId, createdAt: now }))).onConflictDoNothing();
   }
   const kind = isUserLike ? "users" : "agents and service principals";
   const state: Outcome["state"] = refused.length === 0 ? "delivered" : ok.length ? "partiallyDelivered" : "deliveryFailed";
@@ -93,6 +103,5 @@ async function addAssignment(tx: Tx, request: AssignmentRequest, targetType: str
     refused.length === 0
       ? `Delivered ${ok.length} resource role${ok.length === 1 ? "" : "s"}.`
       : `Not delivered: ${refused.map((r) => r.name).join(", ")} cannot be held by ${kind}.`;
-  await transitionAssignment(tx, assignment.id, "delivering", state, { status, modifiedAt: now });
-  return { state, status, assignmentId: assignment.id };
+  return { state, status };
 }
