@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { accessPackages, assignmentPolicies, assignments, catalogs, resourceRoles, resourceRoleScopes, resources, type Catalog, type Resource, type ResourceRole } from "@/db/schema";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { can, requirePermission } from "@/lib/auth/permissions";
@@ -56,7 +56,6 @@ export async function getCatalog(ctx: Ctx, params: { catalogId: string }): Promi
       description: accessPackages.description,
       isHidden: accessPackages.isHidden,
       createdAt: accessPackages.createdAt,
-      policyCount: sql<number>`(select count(*) from ${assignmentPolicies} where ${assignmentPolicies.accessPackageId} = ${accessPackages.id})`.mapWith(Number),
     })
     .from(accessPackages)
     .where(eq(accessPackages.catalogId, catalogId))
@@ -77,6 +76,14 @@ export async function getCatalog(ctx: Ctx, params: { catalogId: string }): Promi
         .innerJoin(resources, eq(resources.id, resourceRoles.resourceId))
         .where(inArray(resourceRoleScopes.accessPackageId, packageIds))
         .orderBy(asc(resources.displayName), asc(resourceRoles.displayName))
+    : [];
+
+  const policyCounts = packageIds.length
+    ? await ctx.db
+        .select({ accessPackageId: assignmentPolicies.accessPackageId, n: count() })
+        .from(assignmentPolicies)
+        .where(inArray(assignmentPolicies.accessPackageId, packageIds))
+        .groupBy(assignmentPolicies.accessPackageId)
     : [];
 
   const [addResources, writePackages] = await Promise.all([can(ctx, "resources.add", { catalogId }), can(ctx, "packages.write", { catalogId })]);
@@ -103,6 +110,7 @@ export async function getCatalog(ctx: Ctx, params: { catalogId: string }): Promi
     })),
     packages: packageRows.map((p) => ({
       ...p,
+      policyCount: Number(policyCounts.find((c) => c.accessPackageId === p.id)?.n ?? 0),
       activeAssignmentCount: Number(active.find((a) => a.accessPackageId === p.id)?.n ?? 0),
       roles: scopes.filter((s) => s.accessPackageId === p.id).map((s) => `${s.resource}: ${s.role}`),
     })),

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { accessPackages, catalogRoleAssignments, catalogs, resources, type Catalog } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
@@ -31,11 +31,9 @@ export async function listCatalogs(ctx: Ctx, params: ListCatalogsParams = {}): P
   const conds: SQL[] = [];
   if (!seesAll) {
     conds.push(
-      exists(
-        ctx.db
-          .select({ one: sql`1` })
-          .from(catalogRoleAssignments)
-          .where(and(eq(catalogRoleAssignments.catalogId, catalogs.id), eq(catalogRoleAssignments.principalId, actorId!))),
+      inArray(
+        catalogs.id,
+        ctx.db.select({ id: catalogRoleAssignments.catalogId }).from(catalogRoleAssignments).where(eq(catalogRoleAssignments.principalId, actorId!)),
       ),
     );
   }
@@ -52,13 +50,24 @@ export async function listCatalogs(ctx: Ctx, params: ListCatalogsParams = {}): P
       state: catalogs.state,
       isExternallyVisible: catalogs.isExternallyVisible,
       createdAt: catalogs.createdAt,
-      resourceCount: sql<number>`(select count(*) from ${resources} where ${resources.catalogId} = ${catalogs.id})`.mapWith(Number),
-      packageCount: sql<number>`(select count(*) from ${accessPackages} where ${accessPackages.catalogId} = ${catalogs.id})`.mapWith(Number),
     })
     .from(catalogs)
     .where(where)
     .orderBy(asc(catalogs.displayName), asc(catalogs.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { rows, total: Number(total), page, pageSize };
+  const ids = rows.map((r) => r.id);
+  const [resourceCounts, packageCounts] = ids.length
+    ? await Promise.all([
+        ctx.db.select({ catalogId: resources.catalogId, n: count() }).from(resources).where(inArray(resources.catalogId, ids)).groupBy(resources.catalogId),
+        ctx.db.select({ catalogId: accessPackages.catalogId, n: count() }).from(accessPackages).where(inArray(accessPackages.catalogId, ids)).groupBy(accessPackages.catalogId),
+      ])
+    : [[], []];
+  const countOf = (list: { catalogId: string; n: number }[], id: string) => Number(list.find((x) => x.catalogId === id)?.n ?? 0);
+  return {
+    rows: rows.map((r) => ({ ...r, resourceCount: countOf(resourceCounts, r.id), packageCount: countOf(packageCounts, r.id) })),
+    total: Number(total),
+    page,
+    pageSize,
+  };
 }

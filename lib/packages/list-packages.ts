@@ -1,4 +1,4 @@
-import { and, asc, count, eq, exists, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { accessPackages, assignmentPolicies, assignments, catalogRoleAssignments, catalogs } from "@/db/schema";
 import { assignmentIsActive } from "@/lib/assignments/active";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
@@ -32,11 +32,9 @@ export async function listPackages(ctx: Ctx, params: { q?: string; page?: number
   const conds: SQL[] = [];
   if (!seesAll) {
     conds.push(
-      exists(
-        ctx.db
-          .select({ one: sql`1` })
-          .from(catalogRoleAssignments)
-          .where(and(eq(catalogRoleAssignments.catalogId, accessPackages.catalogId), eq(catalogRoleAssignments.principalId, actorId!))),
+      inArray(
+        accessPackages.catalogId,
+        ctx.db.select({ id: catalogRoleAssignments.catalogId }).from(catalogRoleAssignments).where(eq(catalogRoleAssignments.principalId, actorId!)),
       ),
     );
   }
@@ -55,7 +53,6 @@ export async function listPackages(ctx: Ctx, params: { q?: string; page?: number
       isHidden: accessPackages.isHidden,
       catalogId: catalogs.id,
       catalogName: catalogs.displayName,
-      policyCount: sql<number>`(select count(*) from ${assignmentPolicies} where ${assignmentPolicies.accessPackageId} = ${accessPackages.id})`.mapWith(Number),
     })
     .from(accessPackages)
     .innerJoin(catalogs, eq(catalogs.id, accessPackages.catalogId))
@@ -64,6 +61,13 @@ export async function listPackages(ctx: Ctx, params: { q?: string; page?: number
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const ids = rows.map((r) => r.id);
+  const policyCounts = ids.length
+    ? await ctx.db
+        .select({ accessPackageId: assignmentPolicies.accessPackageId, n: count() })
+        .from(assignmentPolicies)
+        .where(inArray(assignmentPolicies.accessPackageId, ids))
+        .groupBy(assignmentPolicies.accessPackageId)
+    : [];
   const active = ids.length
     ? await ctx.db
         .select({ accessPackageId: assignments.accessPackageId, n: count() })
@@ -72,7 +76,7 @@ export async function listPackages(ctx: Ctx, params: { q?: string; page?: number
         .groupBy(assignments.accessPackageId)
     : [];
   return {
-    rows: rows.map((r) => ({ ...r, activeAssignmentCount: Number(active.find((a) => a.accessPackageId === r.id)?.n ?? 0) })),
+    rows: rows.map((r) => ({ ...r, policyCount: Number(policyCounts.find((p) => p.accessPackageId === r.id)?.n ?? 0), activeAssignmentCount: Number(active.find((a) => a.accessPackageId === r.id)?.n ?? 0) })),
     total: Number(total),
     page,
     pageSize,

@@ -116,7 +116,7 @@ async function ruleFacts(db: DbOrTx, principalId: string | null): Promise<{ id: 
     .select({ p: principals, blueprintName: agentBlueprints.displayName, publisher: agentBlueprints.publisher })
     .from(principals)
     .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
-    .where(principalId ? eq(principals.id, principalId) : and(eq(principals.accountEnabled, true), isNull(principals.leftAt)))
+    .where(and(principalId ? eq(principals.id, principalId) : undefined, eq(principals.accountEnabled, true), isNull(principals.leftAt)))
     .limit(principalId ? 1 : 20_000);
   const out: { id: string; facts: RuleFacts }[] = [];
   for (const { p, blueprintName, publisher } of rows) {

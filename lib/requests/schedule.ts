@@ -36,6 +36,9 @@ export function computeSchedule(policy: Policy, requested: RequestedSchedule | u
   const start = requested?.startDateTime ?? now;
   if (start.getTime() < now.getTime() - SKEW_MS) throw invalid("The start date is in the past.", { "schedule.startDateTime": ["must not be in the past"] });
   const max = policyEnd(policy, start);
+  if (policy.expiration.type === "afterDateTime" && max && start.getTime() >= max.getTime()) {
+    throw invalid(`The policy "${policy.displayName}" stopped granting access on ${max.toISOString()}.`, { schedule: ["the policy's end date has passed"] });
+  }
   let end: Date | null = max;
   if (requested?.expiration?.endDateTime) end = requested.expiration.endDateTime;
   else if (requested?.expiration?.duration) end = addDuration(start, requested.expiration.duration);
@@ -43,9 +46,6 @@ export function computeSchedule(policy: Policy, requested: RequestedSchedule | u
   if (end && max && end.getTime() > max.getTime()) {
     const bound = policy.expiration.type === "afterDuration" && policy.expiration.duration ? `${describeDuration(policy.expiration.duration)} after the start` : max.toISOString();
     throw invalid(`The policy "${policy.displayName}" allows access until at most ${bound}.`, { "schedule.expiration": [`at most ${bound}`] });
-  }
-  if (policy.expiration.type === "afterDateTime" && max && start.getTime() >= max.getTime()) {
-    throw invalid(`The policy "${policy.displayName}" stopped granting access on ${max.toISOString()}.`, { schedule: ["the policy's end date has passed"] });
   }
   return { startDateTime: start, endDateTime: end };
 }
