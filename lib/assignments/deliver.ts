@@ -5,7 +5,12 @@ import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { transitionAssignment, transitionRequest } from "@/lib/requests/state-machine";
 import { separationOfDutiesConflict } from "@/lib/requests/separation-of-duties";
+import { policyEnd } from "@/lib/requests/schedule";
+import { loadPolicy } from "@/lib/packages/load";
 import { assignmentIsActive } from "./active";
+
+/** The schedule stored on a request; without custom dates the period is counted from delivery. */
+export type StoredSchedule = { startDateTime: string; endDateTime: string | null; customStart?: boolean; customEnd?: boolean };
 
 type Outcome = { state: "delivered" | "partiallyDelivered" | "deliveryFailed"; status: string; assignmentId: string | null };
 
@@ -19,7 +24,8 @@ const UPDATE_TYPES = new Set(["userUpdate", "adminUpdate", "systemUpdate"]);
  */
 export async function deliverRequest(tx: Tx, ctx: Ctx, request: AssignmentRequest): Promise<AssignmentRequest> {
   const now = nowOf(ctx);
-  const schedule = request.schedule as { startDateTime: string; endDateTime: string | null };
+  const schedule = request.schedule as StoredSchedule;
+  const policy = await loadPolicy(tx, request.assignmentPolicyId);
   const [target] = await tx.select().from(principals).where(eq(principals.id, request.targetId));
   let outcome: Outcome;
   if (ADD_TYPES.has(request.requestType)) {
@@ -27,14 +33,19 @@ export async function deliverRequest(tx: Tx, ctx: Ctx, request: AssignmentReques
     if (refusal) {
       outcome = { state: "deliveryFailed", status: refusal, assignmentId: null };
     } else {
-      outcome = await addAssignment(tx, request, target.type, new Date(schedule.startDateTime), schedule.endDateTime ? new Date(schedule.endDateTime) : null, now);
+      const start = schedule.customStart ? new Date(schedule.startDateTime) : now;
+      const end = schedule.customEnd ? (schedule.endDateTime ? new Date(schedule.endDateTime) : null) : policyEnd(policy, start);
+      outcome =
+        end && end.getTime() <= now.getTime()
+          ? { state: "deliveryFailed", status: `The policy "${policy.displayName}" no longer grants access at this time (its end date has passed).`, assignmentId: null }
+          : await addAssignment(tx, request, target.type, start, end, now);
     }
   } else if (UPDATE_TYPES.has(request.requestType)) {
     const [a] = await tx.select().from(assignments).where(and(eq(assignments.id, request.assignmentId!), assignmentIsActive(now)));
     if (!a) {
       outcome = { state: "deliveryFailed", status: "The assignment to extend has ended or been removed.", assignmentId: request.assignmentId };
     } else {
-      const end = schedule.endDateTime ? new Date(schedule.endDateTime) : null;
+      const end = schedule.customEnd ? (schedule.endDateTime ? new Date(schedule.endDateTime) : null) : policyEnd(policy, now);
       await transitionAssignment(tx, a.id, a.state, a.state, { endDateTime: end, modifiedAt: now });
       outcome = { state: "delivered", status: `Access now ends ${end ? end.toISOString() : "never"}.`, assignmentId: a.id };
     }

@@ -90,4 +90,17 @@ describe("approval clock (injected)", () => {
     expect(a.startDateTime.toISOString()).toBe("2026-12-06T08:00:00.000Z");
     expect(a.endDateTime!.toISOString()).toBe("2026-12-06T16:00:00.000Z");
   });
+
+  it("access is counted from delivery: an approval that takes longer than the access period still delivers the full period", async () => {
+    at("2026-12-07T08:00:00Z");
+    const leo = await ctxAs(database.db, U.leo, clock);
+    const priya = await ctxAs(database.db, U.priya, clock);
+    const req = await submitRequest({ ctx: leo, input: { accessPackageId: SEED_IDS.packages.productionBreakGlass, targetId: SEED_IDS.agents.expenseAuditor, justification: "Restore" } });
+    at("2026-12-07T13:00:00Z");
+    const done = await decideApproval({ ctx: priya, input: { requestId: req.id, decision: "Approve", justification: "Restore confirmed" } });
+    expect(done.state).toBe("delivered");
+    const [a] = await database.db.select().from(assignments).where(eq(assignments.id, done.assignmentId!));
+    expect(a.startDateTime.toISOString()).toBe("2026-12-07T13:00:00.000Z");
+    expect(a.endDateTime!.toISOString()).toBe("2026-12-07T17:00:00.000Z");
+  });
 });

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { loadPackage } from "@/lib/packages/load";
 import { policyFromRow, policyInputSchema, type Policy } from "./settings";
+import { checkSubjectsExist } from "./check-subjects-exist";
 
 /** Creates an assignment policy on an access package; settings are validated by policyInputSchema. */
 export async function createPolicy({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<Policy> {
@@ -16,6 +17,7 @@ export async function createPolicy({ ctx, input }: { ctx: Ctx; input: unknown })
     async () => {
       const pkg = await loadPackage(ctx.db, data.accessPackageId);
       await requirePermission(ctx, "policies.write", { catalogId: pkg.catalogId });
+      await checkSubjectsExist(ctx.db, data);
       try {
         return await ctx.db.transaction(async (tx) => {
           const now = nowOf(ctx);

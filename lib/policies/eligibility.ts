@@ -1,5 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { assignmentRequests, assignments, OPEN_REQUEST_STATES, type AccessPackage, type Principal } from "@/db/schema";
+import { assignmentRequests, assignments, catalogs, OPEN_REQUEST_STATES, type AccessPackage, type Principal } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { assignmentIsActive } from "@/lib/assignments/active";
 import { separationOfDutiesConflict } from "@/lib/requests/separation-of-duties";
@@ -19,6 +19,7 @@ export type WhyNotCode =
   | "onBehalfNotAllowed"
   | "notOnBehalfRequestor"
   | "notSponsorOrOwner"
+  | "catalogUnpublished"
   | "noPolicy";
 
 export type WhyNot = { code: WhyNotCode; message: string };
@@ -27,6 +28,8 @@ export type WhyNot = { code: WhyNotCode; message: string };
 export async function packageRefusals(db: DbOrTx, pkg: AccessPackage, target: Principal, kind: RequestKind, now: Date, actorId: string): Promise<WhyNot[]> {
   const out: WhyNot[] = [];
   const who = target.id === actorId ? "You" : target.displayName;
+  const [catalog] = await db.select({ state: catalogs.state, name: catalogs.displayName }).from(catalogs).where(eq(catalogs.id, pkg.catalogId));
+  if (kind === "add" && catalog?.state !== "published") out.push({ code: "catalogUnpublished", message: `The catalog "${catalog?.name ?? ""}" is not published: its packages cannot be requested.` });
   if (!target.accountEnabled && kind !== "remove") out.push({ code: "targetDisabled", message: `${target.displayName} is disabled and cannot receive access.` });
   const [open] = await db
     .select({ id: assignmentRequests.id })

@@ -110,7 +110,7 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
       else if (kind === "update") schedule = { ...computeSchedule(policy, data.schedule ? { expiration: data.schedule.expiration } : undefined, now, { isAdmin }), startDateTime: existing!.startDateTime };
       else schedule = { startDateTime: now, endDateTime: null };
 
-      const [blocked] = await packageRefusals(ctx.db, pkg, target, kind, now, actor.id);
+      const [blocked] = (await packageRefusals(ctx.db, pkg, target, kind, now, actor.id)).filter((r) => !(isAdmin && r.code === "catalogUnpublished"));
       if (blocked) throw blocked.code === "openRequestExists" || blocked.code === "alreadyAssigned" ? conflict(blocked.message) : forbidden(blocked.message);
 
       const approvalNeeded = !isAdmin && (kind === "add" ? policy.requestApprovalSettings.isApprovalRequiredForAdd : kind === "update" ? policy.requestApprovalSettings.isApprovalRequiredForUpdate : false);
@@ -140,7 +140,13 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
               assignmentId: existing?.id ?? null,
               justification: data.justification,
               answers,
-              schedule: { startDateTime: schedule.startDateTime.toISOString(), endDateTime: schedule.endDateTime?.toISOString() ?? null },
+              schedule: {
+                startDateTime: schedule.startDateTime.toISOString(),
+                endDateTime: schedule.endDateTime?.toISOString() ?? null,
+                // Without a custom schedule the period is counted from delivery, so time spent waiting for approval is not lost.
+                customStart: !!data.schedule?.startDateTime,
+                customEnd: !!(data.schedule?.expiration?.endDateTime || data.schedule?.expiration?.duration),
+              },
               createdAt: now,
             })
             .returning();
