@@ -3,14 +3,41 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${port}`;
+const useBuild = process.env.E2E_USE_BUILD === "1";
+// `next dev` serves its client scripts and HMR only to localhost unless next.config.ts lists
+// 127.0.0.1 in allowedDevOrigins; without them the pages never hydrate. `next start` has no such rule.
+const baseURL = `http://${useBuild ? "127.0.0.1" : "localhost"}:${port}`;
 const next = "node node_modules/next/dist/bin/next";
+
+/** Removes the databases of earlier runs (~40 MB each); one whose server still holds its lock stays. */
+function pruneStaleE2eDatabases(dataDir: string): void {
+  if (!fs.existsSync(dataDir)) return;
+  for (const name of fs.readdirSync(dataDir)) {
+    if (!/^e2e-\d+-\d+$/.test(name)) continue;
+    const dir = path.join(dataDir, name);
+    const lock = `${dir}.lock`;
+    const pid = fs.existsSync(lock) ? Number(fs.readFileSync(lock, "utf8").trim()) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 /*
  * A fresh embedded database per run (the server seeds it on first open). Playwright loads this
  * file in its runner and again in each worker, so the directory is chosen once and handed down.
  */
 if (!process.env.STEWARD_E2E_PGLITE_DIR) {
+  pruneStaleE2eDatabases(path.resolve(".data"));
   process.env.STEWARD_E2E_PGLITE_DIR = path.resolve(".data", `e2e-${Date.now()}-${process.pid}`);
 }
 const pgliteDir = process.env.STEWARD_E2E_PGLITE_DIR;
@@ -65,7 +92,7 @@ export default defineConfig({
   ],
   webServer: {
     // CI builds beforehand; locally `next dev` needs no build.
-    command: process.env.E2E_USE_BUILD === "1" ? `${next} start -p ${port}` : `${next} dev -p ${port}`,
+    command: useBuild ? `${next} start -p ${port}` : `${next} dev -p ${port}`,
     url: `${baseURL}/signin`,
     env: serverEnv,
     reuseExistingServer: false,

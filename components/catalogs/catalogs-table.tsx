@@ -35,5 +35,10 @@ const columns = h.columns([
 export type CatalogsTableProps = { rows: CatalogListRow[]; total: number; page: number; pageSize: number; emptyMessage: string };
 
 export function CatalogsTable({ rows, total, page, pageSize, emptyMessage }: CatalogsTableProps) {
-  return <DataTable rows={rows} columns={columns} totalCount={total} page={page} pageSize={pageSize} caption="Catalogs" emptyMessage={emptyMessage} />;
+  // "relative" + clip: the table's visually hidden texts are absolutely positioned and would otherwise widen the page on small screens.
+  return (
+    <div className="relative overflow-x-clip">
+      <DataTable rows={rows} columns={columns} totalCount={total} page={page} pageSize={pageSize} caption="Catalogs" emptyMessage={emptyMessage} />
+    </div>
+  );
 }

@@ -1,0 +1,18 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getCtx } from "@/lib/auth/session";
+import { toActionResult } from "@/lib/actions/result";
+import { cancelRequest } from "@/lib/requests/cancel-request";
+import { text, type FormState } from "@/components/forms/form-state";
+
+export async function cancelRequestAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const ctx = await getCtx();
+  const result = await toActionResult(() => cancelRequest({ ctx, input: { requestId: text(formData, "requestId") } }));
+  if (!result.ok) return result;
+  revalidatePath("/access/requests");
+  revalidatePath("/access/approvals");
+  // The row loses its button (and the form its message) once canceled, so the page says it.
+  redirect(`/access/requests?canceled=${result.data?.id ?? ""}`);
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Button } from "@/components/ui/button";
+import { formatUtc } from "@/components/format";
+import type { FormState } from "@/components/forms/form-state";
+
+export type CreatedSecretData = { clientId: string; clientSecret: string; expiresAt: string; displayName: string };
+
+export type CreateSecretFormProps = {
+  action: (prev: FormState<CreatedSecretData>, formData: FormData) => Promise<FormState<CreatedSecretData>>;
+  principalId: string;
+  agentName: string;
+};
+
+function CopyField({ id, label, value }: { id: string; label: string; value: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-xs font-medium text-slate-700 dark:text-slate-300">
+        {label}
+      </label>
+      <div className="flex gap-2">
+        <input
+          id={id}
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-950"
+        />
+        <Button
+          size="sm"
+          variant="secondary"
+          aria-label={`Copy ${label.toLowerCase()}`}
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(value);
+              setCopied(true);
+              setTimeout(() => setCopied(false), 2000);
+            } catch {
+              document.getElementById(id)?.focus();
+            }
+          }}
+        >
+          {copied ? "Copied" : "Copy"}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** "Create client secret" and, once created, the secret itself: shown this one time only. */
+export function CreateSecretForm({ action, principalId, agentName }: CreateSecretFormProps) {
+  const [state, formAction] = useActionState(action, null);
+  const [hidden, setHidden] = useState<FormState<CreatedSecretData>>(null);
+  const secret = state?.ok && state.data && hidden !== state ? state.data : null;
+  return (
+    <div className="space-y-3">
+      <form action={formAction}>
+        <input type="hidden" name="principalId" value={principalId} />
+        <SubmitButton variant="secondary" size="sm" pendingLabel="Creating…" aria-describedby={`secret-help-${principalId}`}>
+          Create client secret
+        </SubmitButton>
+        <span id={`secret-help-${principalId}`} className="sr-only">
+          for {agentName}
+        </span>
+      </form>
+      {state && !state.ok ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {state.message}
+        </p>
+      ) : null}
+      {secret ? (
+        <div role="status" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
+          <p className="text-sm font-semibold text-amber-950 dark:text-amber-100">Copy it now — it won&apos;t be shown again.</p>
+          <CopyField id={`client-id-${principalId}`} label="Client ID" value={secret.clientId} />
+          <CopyField id={`client-secret-${principalId}`} label="Client secret" value={secret.clientSecret} />
+          <p className="text-xs text-amber-900 dark:text-amber-200">
+            Expires {formatUtc(secret.expiresAt)}. The agent signs in with these at <code>/api/oauth2/v2.0/token</code> (client credentials).
+          </p>
+          <Button size="sm" variant="ghost" onClick={() => setHidden(state)}>
+            I&apos;ve copied it
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
