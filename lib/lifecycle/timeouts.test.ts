@@ -48,6 +48,8 @@ describe("approval clock (injected)", () => {
     expect(escalation[0]).toMatchObject({ actorType: "system", actorId: null, outcome: "success" });
     expect(escalation[0].at.toISOString()).toBe("2026-12-01T12:00:01.000Z");
 
+    // The policy requires the approver's justification.
+    await expect(decideApproval({ ctx: helen, input: { requestId: req.id, decision: "Approve" } })).rejects.toMatchObject({ code: "invalid", fieldErrors: { justification: expect.any(Array) } });
     const done = await decideApproval({ ctx: helen, input: { requestId: req.id, decision: "Approve", justification: "Incident confirmed" } });
     expect(done.state).toBe("delivered");
   });
