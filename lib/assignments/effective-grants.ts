@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { accessPackages, assignments, grants, principals, resourceRoles, resources } from "@/db/schema";
+import { accessPackages, assignments, grants, principals, resourceRoles, resources, type ResourceOriginSystem } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { assignmentIsActive } from "./active";
 
@@ -9,7 +9,7 @@ export type EffectiveGrant = {
   resourceRoleId: string;
   roleName: string;
   resourceName: string;
-  originSystem: string;
+  originSystem: ResourceOriginSystem;
   assignmentId: string;
   accessPackageName: string;
   endDateTime: Date | null;

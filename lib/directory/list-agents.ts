@@ -1,6 +1,6 @@
-import { alias } from "drizzle-orm/pg-core";
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
-import { agentBlueprints, agentSponsors, principalOwners, principals } from "@/db/schema";
+import { agentSponsorsAndOwners } from "./agent-people";
+import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
+import { agentBlueprints, principals } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 
@@ -44,28 +44,12 @@ export async function listAgents(ctx: Ctx, params: { q?: string; page?: number; 
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const ids = rows.map((r) => r.id);
-  const person = alias(principals, "person");
-  const [sponsors, owners] = ids.length
-    ? await Promise.all([
-        ctx.db
-          .select({ agentId: agentSponsors.agentId, name: person.displayName })
-          .from(agentSponsors)
-          .innerJoin(person, eq(person.id, agentSponsors.sponsorId))
-          .where(inArray(agentSponsors.agentId, ids))
-          .orderBy(asc(person.displayName)),
-        ctx.db
-          .select({ agentId: principalOwners.principalId, name: person.displayName })
-          .from(principalOwners)
-          .innerJoin(person, eq(person.id, principalOwners.ownerId))
-          .where(inArray(principalOwners.principalId, ids))
-          .orderBy(asc(person.displayName)),
-      ])
-    : [[], []];
+  const { sponsors, owners } = await agentSponsorsAndOwners(ctx.db, ids);
   return {
     rows: rows.map((r) => ({
       ...r,
-      sponsors: sponsors.filter((s) => s.agentId === r.id).map((s) => s.name),
-      owners: owners.filter((o) => o.agentId === r.id).map((o) => o.name),
+      sponsors: sponsors.get(r.id) ?? [],
+      owners: owners.get(r.id) ?? [],
     })),
     total: Number(total),
     page,

@@ -1,21 +1,19 @@
-import { alias } from "drizzle-orm/pg-core";
 import { and, asc, eq, inArray, or } from "drizzle-orm";
 import {
   accessPackages,
   agentBlueprints,
   agentSponsors,
   assignments,
-  grants,
   principalOwners,
   principals,
-  resourceRoles,
-  resources,
   type AssignmentState,
   type ResourceOriginSystem,
 } from "@/db/schema";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
 import { assignmentIsActive } from "@/lib/assignments/active";
+import { effectiveGrants } from "@/lib/assignments/effective-grants";
+import { agentSponsorsAndOwners } from "./agent-people";
 
 export type AgentAssignment = {
   id: string;
@@ -86,20 +84,8 @@ export async function listMyAgents(ctx: Ctx): Promise<MyAgent[]> {
   const ids = rows.map((r) => r.id);
   const isAdmin = await isGovernanceAdmin(ctx.db, me);
 
-  const person = alias(principals, "person");
-  const [sponsorRows, ownerRows, assignmentRows, grantRows] = await Promise.all([
-    ctx.db
-      .select({ agentId: agentSponsors.agentId, name: person.displayName })
-      .from(agentSponsors)
-      .innerJoin(person, eq(person.id, agentSponsors.sponsorId))
-      .where(inArray(agentSponsors.agentId, ids))
-      .orderBy(asc(person.displayName)),
-    ctx.db
-      .select({ agentId: principalOwners.principalId, name: person.displayName })
-      .from(principalOwners)
-      .innerJoin(person, eq(person.id, principalOwners.ownerId))
-      .where(inArray(principalOwners.principalId, ids))
-      .orderBy(asc(person.displayName)),
+  const [{ sponsors, owners }, assignmentRows, grantRows] = await Promise.all([
+    agentSponsorsAndOwners(ctx.db, ids),
     ctx.db
       .select({
         id: assignments.id,
@@ -114,23 +100,7 @@ export async function listMyAgents(ctx: Ctx): Promise<MyAgent[]> {
       .innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId))
       .where(and(inArray(assignments.targetId, ids), assignmentIsActive(now)))
       .orderBy(asc(accessPackages.displayName)),
-    ctx.db
-      .select({
-        principalId: grants.principalId,
-        resourceName: resources.displayName,
-        originSystem: resources.originSystem,
-        roleName: resourceRoles.displayName,
-        endDateTime: assignments.endDateTime,
-        packageName: accessPackages.displayName,
-      })
-      .from(grants)
-      .innerJoin(assignments, eq(assignments.id, grants.assignmentId))
-      .innerJoin(principals, eq(principals.id, grants.principalId))
-      .innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId))
-      .innerJoin(resourceRoles, eq(resourceRoles.id, grants.resourceRoleId))
-      .innerJoin(resources, eq(resources.id, resourceRoles.resourceId))
-      .where(and(inArray(grants.principalId, ids), assignmentIsActive(now), eq(principals.accountEnabled, true)))
-      .orderBy(asc(resources.displayName), asc(resourceRoles.displayName)),
+    effectiveGrants(ctx.db, ids, now),
   ]);
 
   return rows.map((r) => {
@@ -146,15 +116,15 @@ export async function listMyAgents(ctx: Ctx): Promise<MyAgent[]> {
       lastSignInAt: r.lastSignInAt,
       iSponsor: r.sponsorId === me,
       iOwn,
-      sponsors: sponsorRows.filter((s) => s.agentId === r.id).map((s) => s.name),
-      owners: ownerRows.filter((s) => s.agentId === r.id).map((s) => s.name),
+      sponsors: sponsors.get(r.id) ?? [],
+      owners: owners.get(r.id) ?? [],
       canCreateCredential: iOwn || isAdmin,
       assignments: assignmentRows
         .filter((a) => a.targetId === r.id)
         .map((a) => ({ id: a.id, accessPackageId: a.accessPackageId, packageName: a.packageName, state: a.state, startDateTime: a.startDateTime, endDateTime: a.endDateTime })),
       grants: grantRows
         .filter((g) => g.principalId === r.id)
-        .map((g) => ({ resourceName: g.resourceName, originSystem: g.originSystem, roleName: g.roleName, endDateTime: g.endDateTime, packageName: g.packageName })),
+        .map((g) => ({ resourceName: g.resourceName, originSystem: g.originSystem, roleName: g.roleName, endDateTime: g.endDateTime, packageName: g.accessPackageName })),
     };
   });
 }
