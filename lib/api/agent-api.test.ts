@@ -8,6 +8,7 @@ import { signAccessToken } from "@/lib/auth/tokens";
 import { POST as tokenPOST } from "@/app/api/oauth2/v2.0/token/route";
 import { POST as requestsPOST, GET as requestsGET } from "@/app/api/v1.0/identityGovernance/entitlementManagement/assignmentRequests/route";
 import { GET as requestGET } from "@/app/api/v1.0/identityGovernance/entitlementManagement/assignmentRequests/[id]/route";
+import { POST as cancelPOST } from "@/app/api/v1.0/identityGovernance/entitlementManagement/assignmentRequests/[id]/cancel/route";
 
 const BASE = "http://127.0.0.1/api/v1.0/identityGovernance/entitlementManagement";
 let database: Database;
@@ -108,5 +109,22 @@ describe("agent pathway over the API", () => {
     const forOther = await post(otherBearer, { requestType: "userAdd", assignment: { accessPackageId: SEED_IDS.packages.directoryRead8h, targetId: SEED_IDS.agents.expenseAuditor } });
     expect(forOther.status).toBe(403);
     expectGraphError(await forOther.json(), "Forbidden");
+  });
+
+  it("filterByCurrentUser(on='target') lists the agent's requests; cancel works while pending and then conflicts", async () => {
+    const bearer = await getToken();
+    const created = await (await post(bearer, { requestType: "userAdd", assignment: { accessPackageId: SEED_IDS.packages.financeReportingAgent }, justification: "Reports" })).json();
+    expect(created.state).toBe("pendingApproval");
+    const fn = "filterByCurrentUser(on='target')";
+    const listed = await requestGET(new Request(`${BASE}/assignmentRequests/${encodeURIComponent(fn)}`, { headers: { authorization: `Bearer ${bearer}` } }), params({ id: encodeURIComponent(fn) }));
+    expect(listed.status).toBe(200);
+    expect((await listed.json()).value.map((r: { id: string }) => r.id)).toContain(created.id);
+    const bad = await requestGET(new Request(`${BASE}/assignmentRequests/x`, { headers: { authorization: `Bearer ${bearer}` } }), params({ id: "filterByCurrentUser(on='approver')" }));
+    expect(bad.status).toBe(400);
+    const cancel = () => cancelPOST(new Request(`${BASE}/assignmentRequests/${created.id}/cancel`, { method: "POST", headers: { authorization: `Bearer ${bearer}` } }), params({ id: created.id }));
+    expect((await cancel()).status).toBe(200);
+    const again = await cancel();
+    expect(again.status).toBe(409);
+    expectGraphError(await again.json(), "Conflict");
   });
 });
