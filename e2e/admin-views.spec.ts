@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import type { Locator, Page } from "@playwright/test";
-import { PERSONAS, expect, test } from "./fixtures";
+import type { Locator } from "@playwright/test";
+import { PERSONAS, expect, field, hydrated, test, visit } from "./fixtures";
 
 /*
  * The admin center's read views over a request this spec makes itself: a sponsor requests a seeded package for
@@ -11,22 +11,8 @@ import { PERSONAS, expect, test } from "./fixtures";
 const AGENT = "Escalation Summarizer";
 const PACKAGE = "Support Ticket Triage";
 
-/** React has hydrated the page's forms (a form submitted before that falls back to a plain GET). */
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll("main form")).every((form) => Object.keys(form).some((key) => key.startsWith("__reactFiber"))),
-  );
-}
 
-async function visit(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await hydrated(page);
-}
 
-/** The form control labelled exactly `label` (a required field's label ends in an asterisk). */
-function field(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\*?$`));
-}
 
 /** Picks the first option of a <select> whose text contains `text`. */
 async function choose(select: Locator, text: string | RegExp): Promise<void> {

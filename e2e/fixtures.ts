@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 
 /** The seeded demo people (db/seed.ts), by the role each plays in the specs. */
 export const PERSONAS = {
@@ -68,3 +68,25 @@ export const test = base.extend<Fixtures>({
   },
 });
 export { expect };
+
+/**
+ * Waits until React has hydrated the page's forms: a form submitted through a client handler
+ * falls back to a plain GET when clicked before hydration. (Not "networkidle": Next's link
+ * prefetches can keep a connection open.)
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll("main form")).every((form) => Object.keys(form).some((key) => key.startsWith("__reactFiber"))),
+  );
+}
+
+/** Goes to `url` and waits for its forms to hydrate. */
+export async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await hydrated(page);
+}
+
+/** The form control labelled exactly `label`; a required field's label ends in an asterisk. */
+export function field(scope: Page | Locator, label: string): Locator {
+  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\*?$`));
+}

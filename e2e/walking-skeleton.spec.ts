@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { SEED_IDS } from "../db/seed";
-import { PERSONAS, expect, shot, signInAs, test } from "./fixtures";
+import { PERSONAS, expect, field, hydrated, shot, signInAs, test, visit } from "./fixtures";
 
 /*
  * The walking skeleton: an administrator builds a catalog and an access package with an
@@ -16,26 +16,8 @@ const KB_CURATOR = "Knowledge Base Curator";
 const SEEDED_PACKAGE = "Support Ticket Triage";
 const REQUESTS_URL = "/api/v1.0/identityGovernance/entitlementManagement/assignmentRequests";
 
-/**
- * Waits until React has hydrated the page's forms: a form submitted through a client handler
- * falls back to a plain GET when clicked before hydration. (Not "networkidle": Next's link
- * prefetches can keep a connection open.)
- */
-async function hydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() =>
-    Array.from(document.querySelectorAll("main form")).every((form) => Object.keys(form).some((key) => key.startsWith("__reactFiber"))),
-  );
-}
 
-async function visit(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await hydrated(page);
-}
 
-/** The form control labelled exactly `label`; a required field's label ends in an asterisk. */
-function field(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*\\*?$`));
-}
 
 /**
  * Picks the option of a <select> whose text contains `text` (labels carry extra detail),

@@ -5,6 +5,7 @@ import { DateTime } from "@/components/date-time";
 import { PrincipalTypeBadge } from "@/components/principal-type-badge";
 import type { RequestTimeline, TimelineStage } from "@/lib/requests/get-request-timeline";
 import { APPROVER_KIND_LABELS, REQUEST_TYPE_LABELS, actorDisplayName } from "./request-labels";
+import { AnswerList, JustificationText } from "@/components/requests/request-answers";
 
 export function Detail({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -154,16 +155,10 @@ export function RequestTimelineSteps({ timeline }: { timeline: RequestTimeline }
             <Who name={target.displayName} type={target.type} />
           </Detail>
           <Detail term="Type">{REQUEST_TYPE_LABELS[r.requestType] ?? r.requestType}</Detail>
-          <Detail term="Justification">{r.justification ? <q className="italic">{r.justification}</q> : <span className="text-slate-500">None given</span>}</Detail>
+          <Detail term="Justification"><JustificationText text={r.justification} /></Detail>
           {r.answers.length ? (
             <Detail term="Answers">
-              <ul className="space-y-1">
-                {r.answers.map((a) => (
-                  <li key={a.questionId}>
-                    <span className="text-slate-600 dark:text-slate-400">{a.question}</span> {a.displayValue}
-                  </li>
-                ))}
-              </ul>
+              <AnswerList answers={r.answers} />
             </Detail>
           ) : null}
           {!isRemoval ? (

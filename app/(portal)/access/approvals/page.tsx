@@ -11,6 +11,7 @@ import { Pager } from "@/components/pager";
 import { PrincipalTypeBadge } from "@/components/principal-type-badge";
 import { DecisionForm } from "@/components/approvals/decision-form";
 import { decideApprovalAction } from "./actions";
+import { AnswerList, JustificationText } from "@/components/requests/request-answers";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Approvals" };
@@ -56,16 +57,10 @@ function PendingCard({ item }: { item: InboxItem }) {
           {item.requestor.displayName}
           {onBehalf ? <span className="text-slate-600 dark:text-slate-400"> (on the agent&apos;s behalf)</span> : t.id === item.requestor.id ? <span className="text-slate-600 dark:text-slate-400"> (for themselves)</span> : null}
         </Detail>
-        <Detail term="Justification">{item.justification ? <q className="italic">{item.justification}</q> : <span className="text-slate-500">None given</span>}</Detail>
+        <Detail term="Justification"><JustificationText text={item.justification} /></Detail>
         {item.answers.length ? (
           <Detail term="Answers">
-            <ul className="space-y-1">
-              {item.answers.map((a) => (
-                <li key={a.questionId}>
-                  <span className="text-slate-600 dark:text-slate-400">{a.question}</span> {a.displayValue}
-                </li>
-              ))}
-            </ul>
+            <AnswerList answers={item.answers} />
           </Detail>
         ) : null}
         <Detail term="Submitted">
