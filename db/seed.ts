@@ -10,6 +10,7 @@ import type { Db } from "./index";
 import {
   accessPackages,
   adminRoleAssignments,
+  appPermissionGrants,
   agentBlueprints,
   agentSponsors,
   apiPermissions,
@@ -430,6 +431,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
         applicationId: AP.stewardAutomation,
       },
     ]);
+    await tx.insert(appPermissionGrants).values({ principalId: SP.stewardAutomation, permission: "EntitlementManagement.ReadWrite.All", grantedById: U.ines });
     await tx.insert(principals).values({
       id: SEED_IDS.agentUsers.escalationSummarizer,
       type: "agentUser",

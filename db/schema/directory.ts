@@ -16,6 +16,8 @@ export const principalType = pgEnum("principal_type", ["user", "servicePrincipal
 export const userType = pgEnum("user_type", ["member", "guest"]);
 export const apiPermissionType = pgEnum("api_permission_type", ["delegated", "application"]);
 export const adminRole = pgEnum("admin_role", ["identityGovernanceAdministrator"]);
+/** Application permissions an administrator grants to a service principal (Graph's appRoleAssignments to the API). */
+export const appPermission = pgEnum("app_permission", ["EntitlementManagement.Read.All", "EntitlementManagement.ReadWrite.All"]);
 
 /** Every identity that can hold access: people, service principals, agent identities, agent users. */
 export const principals = pgTable(
@@ -192,7 +194,20 @@ export const credentials = pgTable(
   (t) => [index("credentials_principal_idx").on(t.principalId)],
 );
 
+/** Application permissions held by service principals; carried as `roles` in their access tokens. */
+export const appPermissionGrants = pgTable(
+  "app_permission_grants",
+  {
+    principalId: uuid("principal_id").notNull().references(() => principals.id, { onDelete: "cascade" }),
+    permission: appPermission("permission").notNull(),
+    grantedById: uuid("granted_by_id").references(() => principals.id, { onDelete: "set null" }),
+    grantedAt: timestamp("granted_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.principalId, t.permission] })],
+);
+
 export type Principal = typeof principals.$inferSelect;
+export type AppPermission = (typeof appPermission.enumValues)[number];
 export type PrincipalType = (typeof principalType.enumValues)[number];
 export type Group = typeof groups.$inferSelect;
 export type Application = typeof applications.$inferSelect;

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { adminRoleAssignments, agentSponsors, catalogRoleAssignments, principalOwners } from "@/db/schema";
+import { adminRoleAssignments, agentSponsors, appPermissionGrants, catalogRoleAssignments, principalOwners } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { forbidden } from "@/lib/errors";
 import type { Ctx } from "./actor";
@@ -11,7 +11,10 @@ export type Role =
   | "catalog.accessPackageManager"
   | "catalog.accessPackageAssignmentManager"
   | "principal.owner"
-  | "agent.sponsor";
+  | "agent.sponsor"
+  /** Application permissions of a service principal (EntitlementManagement.Read.All / ReadWrite.All), tenant-wide. */
+  | "app.entitlementRead"
+  | "app.entitlementReadWrite";
 
 const CATALOG_ANY: Role[] = [
   "igaAdmin",
@@ -19,18 +22,26 @@ const CATALOG_ANY: Role[] = [
   "catalog.reader",
   "catalog.accessPackageManager",
   "catalog.accessPackageAssignmentManager",
+  "app.entitlementRead",
+  "app.entitlementReadWrite",
 ];
 
 /** The one permission table: action → roles that may perform it. Approvers are derived from each request instead. */
 export const PERMISSIONS = {
-  "catalogs.create": ["igaAdmin"],
+  "catalogs.create": ["igaAdmin", "app.entitlementReadWrite"],
   "catalogs.read": CATALOG_ANY,
-  "catalogs.update": ["igaAdmin", "catalog.owner"],
-  "resources.add": ["igaAdmin", "catalog.owner"],
-  "packages.write": ["igaAdmin", "catalog.owner", "catalog.accessPackageManager"],
-  "policies.write": ["igaAdmin", "catalog.owner", "catalog.accessPackageManager"],
+  "catalogs.update": ["igaAdmin", "catalog.owner", "app.entitlementReadWrite"],
+  "resources.add": ["igaAdmin", "catalog.owner", "app.entitlementReadWrite"],
+  "packages.write": ["igaAdmin", "catalog.owner", "catalog.accessPackageManager", "app.entitlementReadWrite"],
+  "policies.write": ["igaAdmin", "catalog.owner", "catalog.accessPackageManager", "app.entitlementReadWrite"],
   "assignments.read": CATALOG_ANY,
-  "assignments.manage": ["igaAdmin", "catalog.owner", "catalog.accessPackageManager", "catalog.accessPackageAssignmentManager"],
+  "assignments.manage": [
+    "igaAdmin",
+    "catalog.owner",
+    "catalog.accessPackageManager",
+    "catalog.accessPackageAssignmentManager",
+    "app.entitlementReadWrite",
+  ],
   "requests.readAll": CATALOG_ANY,
   "directory.read": ["igaAdmin"],
   "audit.read": ["igaAdmin"],
@@ -70,6 +81,11 @@ export async function rolesFor(db: DbOrTx, actorId: string | null, scope: Scope 
     .from(adminRoleAssignments)
     .where(eq(adminRoleAssignments.principalId, actorId));
   if (admin.some((r) => r.role === "identityGovernanceAdministrator")) roles.add("igaAdmin");
+  const app = await db
+    .select({ permission: appPermissionGrants.permission })
+    .from(appPermissionGrants)
+    .where(eq(appPermissionGrants.principalId, actorId));
+  for (const g of app) roles.add(g.permission === "EntitlementManagement.ReadWrite.All" ? "app.entitlementReadWrite" : "app.entitlementRead");
   if (scope.catalogId) {
     const rows = await db
       .select({ role: catalogRoleAssignments.role })

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { catalogRoleAssignments, type CatalogRole } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { PERMISSIONS, isGovernanceAdmin, type Action, type Role } from "@/lib/auth/permissions";
+import { PERMISSIONS, rolesFor, type Action, type Role } from "@/lib/auth/permissions";
 
 /** Where an admin list may look for `action`: every catalog, or only the listed ones (none at all when empty). */
 export type CatalogVisibility = { all: true } | { all: false; catalogIds: string[] };
@@ -16,7 +16,8 @@ export async function visibleCatalogs(ctx: Ctx, action: Action): Promise<Catalog
   const me = ctx.actor.id;
   if (!me) return { all: false, catalogIds: [] };
   const allowed = PERMISSIONS[action] as readonly Role[];
-  if (allowed.includes("igaAdmin") && (await isGovernanceAdmin(ctx.db, me))) return { all: true };
+  const tenantWide = await rolesFor(ctx.db, me);
+  if (allowed.some((r) => !r.startsWith("catalog.") && tenantWide.has(r))) return { all: true };
   const roles = allowed.filter((r) => r.startsWith("catalog.")).map((r) => r.slice("catalog.".length) as CatalogRole);
   if (roles.length === 0) return { all: false, catalogIds: [] };
   const rows = await ctx.db
