@@ -27,8 +27,8 @@ export async function authenticate(req: Request, db: Db): Promise<Ctx> {
     if (!p || !p.accountEnabled || (p.type !== "agentIdentity" && p.type !== "servicePrincipal")) throw unauthenticated("The principal of this token no longer exists or is disabled.");
     return { db, actor: { type: p.type, id: p.id, displayName: p.displayName } };
   }
-  const { getActor } = await import("@/lib/auth/session");
-  const actor = await getActor();
+  // Without a cookie there is no session to look up: answer 401 at once.
+  const actor = req.headers.get("cookie") ? await (await import("@/lib/auth/session")).getActor() : null;
   if (!actor) throw unauthenticated("Authentication required: send 'Authorization: Bearer <access token>'.");
   return { db, actor };
 }
