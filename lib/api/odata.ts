@@ -637,3 +637,30 @@ export function odataCollection<T extends Record<string, unknown>>(req: Request,
 export function entityContext(req: Request, entitySet: string): string {
   return `${apiBase(new URL(req.url))}/$metadata#${entitySet}/$entity`;
 }
+
+/**
+ * Reads a bound-function path segment such as `filterByCurrentUser(on='target')` or
+ * `additionalAccess(accessPackageId='…',incompatibleAccessPackageId='…')` (raw or percent-encoded).
+ * Null when the segment is not a function call (then it is an id); DomainError("invalid") when it is a malformed one.
+ */
+export function parseFunctionSegment(raw: string): { name: string; args: Record<string, string> } | null {
+  let seg: string;
+  try {
+    seg = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  const m = /^([A-Za-z][A-Za-z0-9]*)\((.*)\)$/s.exec(seg);
+  if (!m) return null;
+  const args: Record<string, string> = {};
+  let rest = m[2].trim();
+  while (rest) {
+    const a = /^([A-Za-z][A-Za-z0-9]*)\s*=\s*(?:'((?:[^']|'')*)'|([0-9a-fA-F-]{36}))\s*(,|$)/.exec(rest);
+    if (!a) throw bad(`${m[1]}(…): the parameters must be written name='value', separated by commas.`);
+    if (a[1] in args) throw bad(`${m[1]}(…): the parameter ${a[1]} is given twice.`);
+    args[a[1]] = a[2] !== undefined ? a[2].replace(/''/g, "'") : a[3];
+    rest = rest.slice(a[0].length).trim();
+    if (a[4] === "," && !rest) throw bad(`${m[1]}(…): a parameter is missing after the last comma.`);
+  }
+  return { name: m[1], args };
+}
