@@ -18,7 +18,8 @@ const EM = "identityGovernance/entitlementManagement";
  * lib/policies/settings.ts validates, with the package as `accessPackage: { id }` (required on POST; on PUT it may
  * be left out, and must not name another package).
  */
-export const assignmentPolicyBody = policyInputSchema.extend({
+export const assignmentPolicyBody = z.object({
+  ...policyInputSchema.shape,
   accessPackageId: z.uuid("accessPackageId must be an id").optional(),
   accessPackage: z.object({ id: z.uuid("accessPackage.id must be the id of an access package") }).optional(),
 });
