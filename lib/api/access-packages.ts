@@ -2,10 +2,9 @@ import { and, count, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { accessPackages, catalogs, resourceRoles, resources, type AccessPackage, type Catalog } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { forbidden, invalid, parseInput } from "@/lib/errors";
+import { invalid, parseInput } from "@/lib/errors";
 import { requirePermission } from "@/lib/auth/permissions";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
-import { visibleCatalogs } from "@/lib/catalogs/visible-catalogs";
 import { createAccessPackageInput } from "@/lib/packages/create-access-package";
 import { updateAccessPackageInput } from "@/lib/packages/update-access-package";
 import { loadPackage, loadPolicies } from "@/lib/packages/load";
@@ -14,6 +13,7 @@ import { isUuid } from "@/lib/packages/load";
 import type { Policy } from "@/lib/policies/settings";
 import { runODataList, type ODataPage, type ODataQuery, type ODataSpec } from "./odata";
 import { toGraphPolicy } from "./assignment-policies";
+import { catalogCondition, toGraphCatalog, toGraphResource, toGraphResourceRole } from "./catalogs";
 
 const EM = "identityGovernance/entitlementManagement";
 const uuid = (what: string) => z.uuid(`${what} must be an id`);
@@ -70,35 +70,15 @@ export function idFromRef(body: unknown, collection: "accessPackages" | "groups"
 
 // ---------------------------------------------------------------- Graph shapes
 
-export function toGraphCatalogRef(c: Pick<Catalog, "id" | "displayName" | "description" | "state" | "isExternallyVisible" | "createdAt" | "modifiedAt">) {
-  return {
-    id: c.id,
-    displayName: c.displayName,
-    description: c.description,
-    catalogType: "userManaged" as const,
-    state: c.state,
-    isExternallyVisible: c.isExternallyVisible,
-    createdDateTime: c.createdAt.toISOString(),
-    modifiedDateTime: c.modifiedAt.toISOString(),
-  };
-}
-
 /**
  * Graph's accessPackageResourceRoleScope. Steward hands out a resource's roles at its root scope only, so the scope
  * is the resource itself (its id is the resource's id).
  */
 export function toGraphResourceRoleScope(s: ResourceRoleScopeDetail) {
-  const resource = {
-    id: s.resource.id,
-    displayName: s.resource.displayName,
-    description: s.resource.description,
-    originId: s.resource.originId,
-    originSystem: s.resource.originSystem,
-  };
   return {
     id: s.id,
     createdDateTime: s.createdAt.toISOString(),
-    role: { id: s.role.id, displayName: s.role.displayName, description: s.role.description, originId: s.role.originId, originSystem: s.resource.originSystem, resource },
+    role: { ...toGraphResourceRole(s.role, s.resource.originSystem), resource: toGraphResource(s.resource) },
     scope: { id: s.resource.id, displayName: "Root", description: "Root scope", originId: s.resource.originId, originSystem: s.resource.originSystem, isRootScope: true },
   };
 }
@@ -115,7 +95,7 @@ export function toGraphAccessPackage(p: Pick<AccessPackage, "id" | "displayName"
     isHidden: p.isHidden,
     createdDateTime: p.createdAt.toISOString(),
     modifiedDateTime: p.modifiedAt.toISOString(),
-    ...(x.catalog ? { catalog: toGraphCatalogRef(x.catalog) } : {}),
+    ...(x.catalog ? { catalog: toGraphCatalog(x.catalog) } : {}),
     ...(x.resourceRoleScopes ? { resourceRoleScopes: x.resourceRoleScopes.map(toGraphResourceRoleScope) } : {}),
     ...(x.assignmentPolicies ? { assignmentPolicies: x.assignmentPolicies.map((pol) => toGraphPolicy(pol)) } : {}),
   };
@@ -179,19 +159,6 @@ export const accessPackageSpec: ODataSpec = {
   key: accessPackages.id,
 };
 
-/**
- * Limits a list to the catalogs the caller may read (catalog roles, Identity Governance Administrator, or the
- * EntitlementManagement application permissions); one who may read none gets 403, as in Graph.
- */
-export async function readableCatalogCondition(ctx: Ctx, column: typeof accessPackages.catalogId): Promise<SQL | undefined> {
-  const vis = await visibleCatalogs(ctx, "catalogs.read");
-  if (vis.all) return undefined;
-  if (vis.catalogIds.length === 0) {
-    throw forbidden("You have no entitlement-management permission: an administrator must grant EntitlementManagement.Read.All (or ReadWrite.All), or a catalog role.");
-  }
-  return inArray(column, vis.catalogIds);
-}
-
 /** The expansions of a set of packages, loaded in one query each. */
 export async function expandPackages(ctx: Ctx, pkgs: AccessPackage[], expand: Set<string>): Promise<Map<string, PackageExpansions>> {
   const out = new Map<string, PackageExpansions>(pkgs.map((p) => [p.id, {}]));
@@ -212,7 +179,7 @@ export async function expandPackages(ctx: Ctx, pkgs: AccessPackage[], expand: Se
 
 /** GET …/accessPackages: the packages of the catalogs the caller may read, with OData. */
 export async function listGraphAccessPackages(ctx: Ctx, q: ODataQuery): Promise<{ page: ODataPage<AccessPackage>; items: Record<string, unknown>[] }> {
-  const base = await readableCatalogCondition(ctx, accessPackages.catalogId);
+  const base = await catalogCondition(ctx, "catalogs.read", accessPackages.catalogId);
   const page = await runODataList(q, base, {
     rows: ({ where, orderBy, limit, offset }) => ctx.db.select().from(accessPackages).where(where).orderBy(...orderBy).limit(limit).offset(offset),
     count: async (where) => Number((await ctx.db.select({ n: count() }).from(accessPackages).where(where))[0]?.n ?? 0),

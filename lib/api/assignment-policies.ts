@@ -7,7 +7,8 @@ import { parseInput } from "@/lib/errors";
 import { loadPackage, loadPolicy } from "@/lib/packages/load";
 import { policyFromRow, policyInputSchema, type Policy } from "@/lib/policies/settings";
 import { runODataList, type ODataPage, type ODataQuery, type ODataSpec } from "./odata";
-import { readableCatalogCondition, toGraphAccessPackage, toGraphCatalogRef } from "./access-packages";
+import { toGraphAccessPackage } from "./access-packages";
+import { catalogCondition, toGraphCatalog } from "./catalogs";
 
 const EM = "identityGovernance/entitlementManagement";
 
@@ -63,7 +64,7 @@ export function toGraphPolicy(p: Policy, x: { accessPackage?: AccessPackage; cat
     createdDateTime: p.createdAt.toISOString(),
     modifiedDateTime: p.modifiedAt.toISOString(),
     ...(x.accessPackage ? { accessPackage: toGraphAccessPackage(x.accessPackage) } : {}),
-    ...(x.catalog ? { catalog: toGraphCatalogRef(x.catalog) } : {}),
+    ...(x.catalog ? { catalog: toGraphCatalog(x.catalog) } : {}),
   };
 }
 
@@ -108,7 +109,7 @@ async function expansions(ctx: Ctx, pkgs: AccessPackage[], expand: Set<string>) 
 
 /** GET …/assignmentPolicies: the policies of packages in catalogs the caller may read, with OData. */
 export async function listGraphPolicies(ctx: Ctx, q: ODataQuery): Promise<{ page: ODataPage<{ policy: typeof assignmentPolicies.$inferSelect; pkg: AccessPackage }>; items: Record<string, unknown>[] }> {
-  const base = await readableCatalogCondition(ctx, accessPackages.catalogId);
+  const base = await catalogCondition(ctx, "catalogs.read", accessPackages.catalogId);
   const page = await runODataList(q, base, {
     rows: ({ where, orderBy, limit, offset }) =>
       ctx.db

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { graphRoute, readJson } from "@/lib/api/graph";
 import { accessPackageSpec, getGraphAccessPackage, toGraphAccessPackage, updateAccessPackageBody, withPlainExpand } from "@/lib/api/access-packages";
-import { applySelect, entityContext, parseODataQuery } from "@/lib/api/odata";
+import { applySelect, entityContext, parseEntityOptions } from "@/lib/api/odata";
 import { parseInput } from "@/lib/errors";
 import { updateAccessPackage } from "@/lib/packages/update-access-package";
 import { deleteAccessPackage } from "@/lib/packages/delete-access-package";
@@ -12,7 +12,7 @@ type P = { id: string };
 
 /** GET …/accessPackages/{id}, with $select and $expand=catalog,resourceRoleScopes,assignmentPolicies. */
 export const GET = graphRoute<P>(async ({ req, ctx, params }) => {
-  const q = parseODataQuery(withPlainExpand(req.url), accessPackageSpec);
+  const q = parseEntityOptions(withPlainExpand(req.url), accessPackageSpec);
   const item = applySelect(await getGraphAccessPackage(ctx, params.id, q.expand), q.select, q.expand);
   return NextResponse.json({ "@odata.context": entityContext(req, accessPackageSpec.entitySet), ...item });
 });

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { graphRoute, readJson } from "@/lib/api/graph";
 import { assignmentPolicySpec, getGraphPolicy, toGraphPolicy, toReplacePolicyInput } from "@/lib/api/assignment-policies";
-import { applySelect, entityContext, parseODataQuery } from "@/lib/api/odata";
+import { applySelect, entityContext, parseEntityOptions } from "@/lib/api/odata";
 import { replacePolicy } from "@/lib/policies/replace-policy";
 import { deletePolicy } from "@/lib/policies/delete-policy";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 type P = { id: string };
 
 export const GET = graphRoute<P>(async ({ req, ctx, params }) => {
-  const q = parseODataQuery(req.url, assignmentPolicySpec);
+  const q = parseEntityOptions(req.url, assignmentPolicySpec);
   const item = applySelect(await getGraphPolicy(ctx, params.id, q.expand), q.select, q.expand);
   return NextResponse.json({ "@odata.context": entityContext(req, assignmentPolicySpec.entitySet), ...item });
 });
