@@ -20,7 +20,7 @@ function waitingOn(stage: TimelineStage, total: number): string {
   const escalated = stage.state === "escalated";
   const who = stage.approvers.filter((a) => (escalated ? a.kind === "escalation" || a.kind === "fallbackEscalation" : a.kind === "primary" || a.kind === "fallbackPrimary"));
   const list = (who.length ? who : stage.approvers).map((a) => a.displayName);
-  return `pending approval by ${list.length ? names(list) : "nobody eligible"} (stage ${stage.number} of ${total}${escalated ? ", escalated" : ""})`;
+  return `waiting for approval by ${list.length ? names(list) : "nobody eligible"} (stage ${stage.number} of ${total}${escalated ? ", escalated" : ""})`;
 }
 
 /** What happens next, in one sentence. */
@@ -33,7 +33,7 @@ function next(t: RequestTimeline): string {
       return "Being delivered now; check again in a moment.";
     case "pendingApproval": {
       const stage = t.stages.find((s) => s.state === "pending" || s.state === "escalated");
-      const waiting = stage ? waitingOn(stage, t.stages.length) : "pending approval";
+      const waiting = stage ? waitingOn(stage, t.stages.length) : "waiting for approval";
       return `${waiting[0].toUpperCase()}${waiting.slice(1)}. Nothing to do but wait; check again with get_request_status.`;
     }
     case "scheduled":
