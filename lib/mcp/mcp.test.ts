@@ -154,12 +154,14 @@ describe("MCP server: the calling agent is the principal", () => {
     expect(noJustification).toMatchObject({ isError: true, text: "A justification is required by this policy.\nFix: justification: say why the access is needed" });
     const unknown = await call(auditor, "request_access", { package: "Root of everything" });
     expect(unknown).toMatchObject({ isError: true, text: 'No access package is named "Root of everything". Call list_requestable_packages to see the packages and their ids.' });
+    const ambiguous = await call(auditor, "explain_access", { package: "a" });
+    expect(ambiguous).toMatchObject({ isError: true, text: expect.stringMatching(/^"a" matches several access packages: .*Give the package id\.$/) });
     const badDates = await call(auditor, "request_access", { package: P.supportTicketTriage, justification: "x", duration: "tomorrow" });
     expect(badDates.isError).toBe(true);
     expect(badDates.text).toContain("duration must be ISO 8601");
     const custom = await call(auditor, "request_access", { package: P.supportTicketTriage, justification: "x", duration: "P7D" });
     expect(custom).toMatchObject({ isError: true, text: expect.stringContaining("does not allow a custom schedule") });
-    for (const r of [again, noJustification, unknown, badDates, custom]) expect(r.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d/);
+    for (const r of [again, noJustification, unknown, ambiguous, badDates, custom]) expect(r.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d/);
   });
 
   it("request_extension submits an update request that needs approval again", async () => {
@@ -248,39 +250,45 @@ describe("MCP server: who may connect", () => {
 });
 
 describe("examples/agent.ts", () => {
-  it("gets a token, requests the package, waits for delivery and prints the grants", async () => {
-    const { clientId, clientSecret } = await tokenFor(A.onCall);
-    const run = () =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(
-          path.resolve("node_modules/.bin/tsx"),
-          ["examples/agent.ts"],
-          {
-            timeout: 60_000,
-            env: {
-              ...process.env,
-              STEWARD_URL: server.url,
-              STEWARD_CLIENT_ID: clientId,
-              STEWARD_CLIENT_SECRET: clientSecret,
-              STEWARD_ACCESS_PACKAGE_ID: P.directoryRead8h,
-              STEWARD_POLICY_ID: SEED_IDS.policies.directoryRead8h,
-              STEWARD_POLL_SECONDS: "0.2",
-              STEWARD_TIMEOUT_SECONDS: "20",
-            },
-          },
-          (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-        );
-      });
-    const first = await run();
+  const runExample = (secret: { clientId: string; clientSecret: string }, extra: Record<string, string>) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        path.resolve("node_modules/.bin/tsx"),
+        ["examples/agent.ts"],
+        {
+          timeout: 60_000,
+          env: { ...process.env, STEWARD_URL: server.url, STEWARD_CLIENT_ID: secret.clientId, STEWARD_CLIENT_SECRET: secret.clientSecret, STEWARD_POLL_SECONDS: "0.2", ...extra },
+        },
+        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  it("gets a token, requests the package, waits for delivery and prints the grants; run again, it says the package is held", async () => {
+    const secret = await tokenFor(A.onCall);
+    const env = { STEWARD_ACCESS_PACKAGE_ID: P.directoryRead8h, STEWARD_POLICY_ID: SEED_IDS.policies.directoryRead8h, STEWARD_TIMEOUT_SECONDS: "20" };
+    const first = await runExample(secret, env);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Request [0-9a-f-]{36}: delivered/);
     expect(first.stdout).toContain('Directory Readers on Directory Readers (DirectoryRole) via "Directory Read (8 hours)"');
 
-    // Run again: the package is already held, so it says so and still prints the grants.
-    const second = await run();
+    const second = await runExample(secret, env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Not submitted: You already have "Directory Read (8 hours)"; request an extension instead.');
     expect(second.stdout).toContain("Directory.Read.All (application) on Microsoft Graph (ApiPermission)");
+  });
+
+  it("stops polling at the timeout while the request waits for approval, exits 3, and follows the same request next time", async () => {
+    const secret = await tokenFor(A.escalationSummarizer);
+    const env = { STEWARD_ACCESS_PACKAGE_ID: P.supportTicketTriage, STEWARD_TIMEOUT_SECONDS: "1", STEWARD_JUSTIFICATION: "Summarise escalations" };
+    const first = await runExample(secret, env);
+    expect(first.code).toBe(3);
+    expect(first.stdout).toMatch(/Request ([0-9a-f-]{36}): pendingApproval — Waiting for approval \(stage 1\)\./);
+    expect(first.stdout).toContain("Still pendingApproval after 1 s; stopping.");
+    expect(first.stdout).toContain("You hold no access packages right now.");
+    const id = /Request ([0-9a-f-]{36}): pendingApproval/.exec(first.stdout)![1];
+    const second = await runExample(secret, env);
+    expect(second.code).toBe(3);
+    expect(second.stdout).toContain(`Following the open request ${id} instead.`);
   });
 });
