@@ -46,7 +46,7 @@ export async function explainAccess(ctx: AgentCtx, input: { package: string }): 
   for (const r of packageWide) {
     lines.push(`- ${r.code === "catalogUnpublished" ? `${r.message} Ask ${ask} to publish it.` : await explainPackageReason(ctx, pkg, r)}`);
   }
-  // Policies whose own settings refuse the agent: only relevant when no package-wide reason already blocks it.
+  // Each policy whose own settings refuse the agent (scope, self-requests off), named so an admin can find it.
   const selfBlocked = perPolicy.filter((p) => p.reason.code !== "noPolicy");
   for (const p of selfBlocked) lines.push(`- Policy ${quote(p.policyDisplayName)} (policy id ${p.policyId}): ${p.reason.message}`);
 
