@@ -270,6 +270,7 @@ describe("examples/agent.ts", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Request [0-9a-f-]{36}: delivered/);
+    expect(first.stdout).toMatch(/Assignments:\n- Directory Read \(8 hours\) \(delivered\) until \d{4}-\d\d-\d\dT/);
     expect(first.stdout).toContain('Directory Readers on Directory Readers (DirectoryRole) via "Directory Read (8 hours)"');
 
     const second = await runExample(secret, env);
