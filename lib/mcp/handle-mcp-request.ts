@@ -1,0 +1,53 @@
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { getDb } from "@/db";
+import { isDomainError } from "@/lib/errors";
+import { authenticateAgent, type AgentCtx } from "./authenticate-agent";
+import { createStewardMcpServer } from "./create-server";
+
+/** A JSON-RPC error outside any request, as the SDK's transport writes its own HTTP errors. */
+function rpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), {
+    status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...headers },
+  });
+}
+
+const quoteParam = (s: string) => s.replace(/["\\]/g, "'");
+
+/**
+ * POST /api/mcp: Streamable HTTP in stateless mode. Each request authenticates the agent by its bearer token, then
+ * gets a fresh server and transport (nothing is kept between requests, so it runs in any route handler).
+ */
+export async function handleMcpPost(req: Request): Promise<Response> {
+  let ctx: AgentCtx;
+  try {
+    ctx = await authenticateAgent(req, await getDb());
+  } catch (e) {
+    if (isDomainError(e) && e.code === "unauthenticated") {
+      const challenge = req.headers.get("authorization")
+        ? `Bearer realm="steward", error="invalid_token", error_description="${quoteParam(e.message)}"`
+        : 'Bearer realm="steward"';
+      return rpcError(401, -32001, e.message, { "WWW-Authenticate": challenge });
+    }
+    if (isDomainError(e)) return rpcError(e.status, -32003, e.message);
+    console.error("[mcp] authentication failed", e);
+    return rpcError(500, -32603, "An internal error occurred.");
+  }
+  const server = createStewardMcpServer(ctx);
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  try {
+    await server.connect(transport);
+    return await transport.handleRequest(req);
+  } catch (e) {
+    console.error(`[mcp] request from ${ctx.actor.id} failed`, e);
+    return rpcError(500, -32603, "An internal error occurred; nothing was changed.");
+  } finally {
+    // JSON responses are complete once handleRequest resolves, so the per-request server can go.
+    await server.close().catch(() => undefined);
+  }
+}
+
+/** Stateless: no SSE stream to open (GET) and no session to end (DELETE). */
+export function mcpMethodNotAllowed(): Response {
+  return rpcError(405, -32000, "Method not allowed: this MCP server is stateless; send JSON-RPC messages with POST.", { Allow: "POST" });
+}
