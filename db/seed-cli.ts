@@ -10,7 +10,7 @@ import { PgTable } from "drizzle-orm/pg-core";
 import { defaultPgliteDir, openPglite, openPostgres, type Database } from "./index";
 import * as schema from "./schema";
 import { seed, type SeedSummary } from "./seed";
-import { DEFAULT_SCALE, ScaleDataExistsError, seedScale, type ScaleOptions, type ScaleSummary } from "./seed-scale";
+import { analyzeAfterLoad, DEFAULT_SCALE, ScaleDataExistsError, seedScale, type ScaleOptions, type ScaleSummary } from "./seed-scale";
 
 const args = process.argv.slice(2);
 const reset = args.includes("--reset");
@@ -96,6 +96,9 @@ try {
   if (scale) {
     try {
       printScaleSummary(await seedScale(db, scale));
+      const t = performance.now();
+      await analyzeAfterLoad(db);
+      console.log(`Vacuumed and analysed in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
     } catch (e) {
       if (!(e instanceof ScaleDataExistsError)) throw e;
       console.log(`Nothing changed: ${e.message}`);

@@ -105,6 +105,11 @@ export class ScaleDataExistsError extends Error {
   }
 }
 
+/** Refreshes planner statistics and the visibility map after the bulk load (outside any transaction). */
+export async function analyzeAfterLoad(db: DbOrTx): Promise<void> {
+  await db.execute(sql`vacuum analyze`);
+}
+
 export async function hasScaleData(db: DbOrTx): Promise<boolean> {
   const rows = await db.execute<{ one: number }>(sql`select 1 as one from catalogs where id = ${SCALE_IDS.catalog}`);
   return rowsOf(rows).length > 0;
@@ -704,6 +709,8 @@ export async function seedScale(db: DbOrTx, options: Partial<ScaleOptions> = {})
 
     // --- requests that created no assignment --------------------------------------------------------------
     const approvalPackages = { agent: byKind.agent.filter((p) => p.approval !== "none" && !p.onBehalfOnly), user: byKind.user.filter((p) => p.approval !== "none") };
+    // Other pending requests go to sponsors and managers, so Priya's inbox holds exactly `priyaPending`.
+    const pendingPackages = { agent: approvalPackages.agent.filter((p) => p.approval !== "priya"), user: approvalPackages.user };
     /** A target and package with neither a live assignment nor an open request, for a new open request. */
     const freePair = (spec: PkgSpec) => {
       for (let attempt = 0; attempt < 50; attempt++) {
@@ -729,8 +736,8 @@ export async function seedScale(db: DbOrTx, options: Partial<ScaleOptions> = {})
     }
     for (let n = priyaPending; n < opts.otherRequests; n++) {
       const kind: TargetKind = rnd() < 0.7 ? "agent" : "user";
-      const spec = pick(approvalPackages[kind]);
       const x = rnd();
+      const spec = pick(x < 0.06 ? pendingPackages[kind] : approvalPackages[kind]);
       if (x < 0.06) {
         const t = freePair(spec);
         if (!t) continue;
