@@ -93,6 +93,8 @@ describe("scale seed (db/seed-scale.ts)", () => {
     const inbox = await listInbox(priya, { page: 2, pageSize: 10 });
     expect(inbox.total).toBe(OPTIONS.priyaPending);
     expect(inbox.items).toHaveLength(10);
+    // Past the last page: no items, and still the true total.
+    expect(await listInbox(priya, { page: 99, pageSize: 10 })).toMatchObject({ items: [], total: OPTIONS.priyaPending });
     const item = inbox.items[0];
     expect(item.packageName).toBe("Support Ticket Triage");
     expect(item.target.sponsors.length).toBeGreaterThan(0);
