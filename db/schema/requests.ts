@@ -65,7 +65,9 @@ export const assignments = pgTable(
   },
   (t) => [
     index("assignments_target_idx").on(t.targetId, t.state),
-    index("assignments_package_idx").on(t.accessPackageId),
+    // Per-package lists page newest first; the admin list's default order is the start, newest first.
+    index("assignments_package_start_idx").on(t.accessPackageId, t.startDateTime),
+    index("assignments_start_idx").on(t.startDateTime, t.id),
     index("assignments_end_idx").on(t.endDateTime).where(sql`${t.state} in ('delivering','delivered','partiallyDelivered')`),
     uniqueIndex("assignments_one_live_uq")
       .on(t.targetId, t.accessPackageId)
@@ -97,7 +99,11 @@ export const assignmentRequests = pgTable(
   (t) => [
     index("requests_target_idx").on(t.targetId, t.createdAt),
     index("requests_requestor_idx").on(t.requestorId, t.createdAt),
-    index("requests_state_idx").on(t.state),
+    index("requests_state_created_idx").on(t.state, t.createdAt),
+    // The admin list (newest first, by package), and an assignment's requests (the one that created it).
+    index("requests_created_idx").on(t.createdAt, t.id),
+    index("requests_package_created_idx").on(t.accessPackageId, t.createdAt),
+    index("requests_assignment_idx").on(t.assignmentId),
     uniqueIndex("requests_one_open_uq")
       .on(t.targetId, t.accessPackageId)
       .where(sql`${t.state} in ('submitted','pendingApproval','delivering','scheduled')`),
@@ -119,7 +125,13 @@ export const approvalStages = pgTable(
     reviewResult: text("review_result").notNull().default("NotReviewed"),
     justification: text("justification").notNull().default(""),
   },
-  (t) => [uniqueIndex("approval_stages_request_idx_uq").on(t.requestId, t.stageIndex)],
+  (t) => [
+    uniqueIndex("approval_stages_request_idx_uq").on(t.requestId, t.stageIndex),
+    // Open stages are few among many decided ones: the inbox and the timeout sweep start from them.
+    index("approval_stages_open_idx").on(t.startedAt).where(sql`${t.state} in ('pending','escalated')`),
+    // An approver's history, newest first.
+    index("approval_stages_decided_by_idx").on(t.decidedById, t.decidedAt),
+  ],
 );
 
 /** Approvers resolved when a stage starts, so an inbox is one indexed lookup. */

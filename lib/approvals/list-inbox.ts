@@ -1,5 +1,5 @@
 import { alias } from "drizzle-orm/pg-core";
-import { and, asc, count, countDistinct, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, countDistinct, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import {
   accessPackages,
   agentBlueprints,
@@ -26,6 +26,8 @@ function decidableBy(principalId: string): SQL {
   return and(
     eq(stageApprovers.principalId, principalId),
     eq(assignmentRequests.state, "pendingApproval"),
+    // Implied by the next condition; stated so the planner starts from the few open stages (a partial index).
+    inArray(approvalStages.state, ["pending", "escalated"]),
     or(
       and(eq(approvalStages.state, "pending"), inArray(stageApprovers.kind, ["primary", "fallbackPrimary"])),
       eq(approvalStages.state, "escalated"),
@@ -88,22 +90,22 @@ async function targetsInfo(db: DbOrTx, ids: string[]): Promise<Map<string, Inbox
   // An agent user answers for its agent identity: show that agent's blueprint and sponsors.
   const agentOf = new Map(rows.map((r) => [r.id, r.type === "agentIdentity" ? r.id : r.type === "agentUser" ? r.agentIdentityId : null]));
   const agentIds = [...new Set([...agentOf.values()].filter((x): x is string => !!x))];
-  const agents = agentIds.length
-    ? await db
-        .select({ id: principals.id, blueprintName: agentBlueprints.displayName })
-        .from(principals)
-        .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
-        .where(inArray(principals.id, agentIds))
-    : [];
   const sponsor = alias(principals, "sponsor");
-  const sponsors = agentIds.length
-    ? await db
-        .select({ agentId: agentSponsors.agentId, name: sponsor.displayName })
-        .from(agentSponsors)
-        .innerJoin(sponsor, eq(sponsor.id, agentSponsors.sponsorId))
-        .where(inArray(agentSponsors.agentId, agentIds))
-        .orderBy(asc(sponsor.displayName))
-    : [];
+  const [agents, sponsors] = agentIds.length
+    ? await Promise.all([
+        db
+          .select({ id: principals.id, blueprintName: agentBlueprints.displayName })
+          .from(principals)
+          .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
+          .where(inArray(principals.id, agentIds)),
+        db
+          .select({ agentId: agentSponsors.agentId, name: sponsor.displayName })
+          .from(agentSponsors)
+          .innerJoin(sponsor, eq(sponsor.id, agentSponsors.sponsorId))
+          .where(inArray(agentSponsors.agentId, agentIds))
+          .orderBy(asc(sponsor.displayName)),
+      ])
+    : [[], []];
   for (const r of rows) {
     const agentId = agentOf.get(r.id) ?? null;
     out.set(r.id, {
@@ -136,9 +138,10 @@ export async function listInbox(ctx: Ctx, params: { page?: number; pageSize?: nu
     .innerJoin(assignmentRequests, eq(assignmentRequests.id, approvalStages.requestId))
     .where(decidableBy(me));
   const requestor = alias(principals, "requestor");
-  const [{ total }] = await ctx.db.select({ total: count() }).from(approvalStages).where(inArray(approvalStages.id, mine));
+  // The total comes with the page (a window count), so the approver's stages are looked up once, not twice.
   const rows = await ctx.db
     .select({
+      total: sql<number>`count(*) over ()`.mapWith(Number),
       stageId: approvalStages.id,
       stageIndex: approvalStages.stageIndex,
       stageState: approvalStages.state,
@@ -169,16 +172,20 @@ export async function listInbox(ctx: Ctx, params: { page?: number; pageSize?: nu
     .orderBy(asc(assignmentRequests.createdAt), asc(approvalStages.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
+  // Past the last page there is no row to carry the total: count separately.
+  const total = rows.length ? rows[0].total : page === 1 ? 0 : Number((await ctx.db.select({ total: count() }).from(approvalStages).where(inArray(approvalStages.id, mine)))[0].total);
 
   const requestIds = [...new Set(rows.map((r) => r.requestId))];
-  const stageCounts = requestIds.length
-    ? await ctx.db
-        .select({ requestId: approvalStages.requestId, n: count() })
-        .from(approvalStages)
-        .where(inArray(approvalStages.requestId, requestIds))
-        .groupBy(approvalStages.requestId)
-    : [];
-  const targets = await targetsInfo(ctx.db, [...new Set(rows.map((r) => r.targetId))]);
+  const [stageCounts, targets] = await Promise.all([
+    requestIds.length
+      ? ctx.db
+          .select({ requestId: approvalStages.requestId, n: count() })
+          .from(approvalStages)
+          .where(inArray(approvalStages.requestId, requestIds))
+          .groupBy(approvalStages.requestId)
+      : [],
+    targetsInfo(ctx.db, [...new Set(rows.map((r) => r.targetId))]),
+  ]);
 
   const items = rows.map((r): InboxItem => {
     const policy = policyFromRow(r.policy);
@@ -231,8 +238,8 @@ export async function listDecided(ctx: Ctx, params: { page?: number; pageSize?: 
   const target = alias(principals, "target");
   const requestor = alias(principals, "requestor");
   const where = eq(approvalStages.decidedById, me);
-  const [{ total }] = await ctx.db.select({ total: count() }).from(approvalStages).where(where);
-  const rows = await ctx.db
+  const totalQuery = ctx.db.select({ total: count() }).from(approvalStages).where(where);
+  const rowsQuery = ctx.db
     .select({
       stageId: approvalStages.id,
       stageIndex: approvalStages.stageIndex,
@@ -257,6 +264,7 @@ export async function listDecided(ctx: Ctx, params: { page?: number; pageSize?: 
     .orderBy(desc(approvalStages.decidedAt), desc(approvalStages.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
+  const [[{ total }], rows] = await Promise.all([totalQuery, rowsQuery]);
   return {
     items: rows.map((r) => ({
       stageId: r.stageId,

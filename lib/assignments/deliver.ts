@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { assignments, grants, principals, resourceRoleScopes, resourceRoles, type AssignmentRequest } from "@/db/schema";
+import { assignments, grants, principals, resourceRoleScopes, resourceRoles, type AssignmentRequest, type Principal } from "@/db/schema";
+import type { Policy } from "@/lib/policies/settings";
 import type { Tx } from "@/db";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -20,13 +21,14 @@ const UPDATE_TYPES = new Set(["userUpdate", "adminUpdate", "systemUpdate"]);
 /**
  * Delivers a request that is in `delivering`: creates or changes the assignment and its grants.
  * Separation of duties and the target's state are checked again here, since things change while a request waits.
- * Runs inside the caller's transaction and writes one audit event.
+ * Runs inside the caller's transaction and writes one audit event. A caller delivering in the same call that
+ * submitted the request passes the policy and target it has just read (`loaded`), saving two reads.
  */
-export async function deliverRequest(tx: Tx, ctx: Ctx, request: AssignmentRequest): Promise<AssignmentRequest> {
+export async function deliverRequest(tx: Tx, ctx: Ctx, request: AssignmentRequest, loaded?: { policy: Policy; target: Principal }): Promise<AssignmentRequest> {
   const now = nowOf(ctx);
   const schedule = request.schedule as StoredSchedule;
-  const policy = await loadPolicy(tx, request.assignmentPolicyId);
-  const [target] = await tx.select().from(principals).where(eq(principals.id, request.targetId));
+  const policy = loaded?.policy.id === request.assignmentPolicyId ? loaded.policy : await loadPolicy(tx, request.assignmentPolicyId);
+  const [target] = loaded?.target.id === request.targetId ? [loaded.target] : await tx.select().from(principals).where(eq(principals.id, request.targetId));
   let outcome: Outcome;
   if (ADD_TYPES.has(request.requestType)) {
     const refusal = !target || !target.accountEnabled ? `${target?.displayName ?? "The target"} is disabled.` : await separationOfDutiesConflict(tx, request.targetId, request.accessPackageId, now);

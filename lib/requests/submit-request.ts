@@ -170,7 +170,7 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
             return transitionRequest(tx, req.id, "submitted", "scheduled", { status: `Access starts ${schedule.startDateTime.toISOString()}.` });
           }
           const delivering = await transitionRequest(tx, req.id, "submitted", "delivering");
-          return deliverRequest(tx, ctx, delivering);
+          return deliverRequest(tx, ctx, delivering, { policy, target });
         });
       } catch (e) {
         if (isUniqueViolation(e)) throw conflict(`There is already an open request for "${pkg.displayName}" for ${target.displayName}.`);
