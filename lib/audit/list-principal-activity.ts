@@ -9,6 +9,7 @@ export type ActivityRow = {
   id: number;
   at: Date;
   actorType: ActorType;
+  actorId: string | null;
   actorName: string | null;
   /** The principal acted (rather than being acted on). */
   byThisPrincipal: boolean;
@@ -56,5 +57,5 @@ export async function listPrincipalActivity(ctx: Ctx, params: { principalId: str
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
-  return { rows: rows.map(({ actorId, ...r }) => ({ ...r, byThisPrincipal: actorId === id })), total: Number(total), page, pageSize };
+  return { rows: rows.map((r) => ({ ...r, byThisPrincipal: r.actorId === id })), total: Number(total), page, pageSize };
 }
