@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useRef, useState, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -141,9 +141,8 @@ function BulkButtons({ count }: { count: number }) {
 export function ApprovalsInbox({ items, decideAction, bulkAction }: { items: InboxEntry[]; decideAction: DecideAction; bulkAction: BulkAction }) {
   const [state, formAction] = useActionState(bulkAction, null);
   const [selection, setSelection] = useState<Set<string>>(new Set());
-  // Names of every request shown so far, so the outcome can name requests that have since left the page.
-  const labels = useRef(new Map<string, string>());
-  for (const i of items) labels.current.set(i.requestId, labelOf(i));
+  // Names of the requests as they were when submitted, so the outcome can name requests that have since left the page.
+  const [labels, setLabels] = useState(new Map<string, string>());
   const keys = items.map(keyOf);
   const selected = keys.filter((k) => selection.has(k));
   const all = selected.length === keys.length && keys.length > 0;
@@ -157,6 +156,7 @@ export function ApprovalsInbox({ items, decideAction, bulkAction }: { items: Inb
       <form
         id="bulk-decisions"
         action={formAction}
+        onSubmit={() => setLabels(new Map(items.map((i) => [i.requestId, labelOf(i)])))}
         aria-label="Decide selected requests"
         className="space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-900"
       >
@@ -211,7 +211,7 @@ export function ApprovalsInbox({ items, decideAction, bulkAction }: { items: Inb
                 {failures.map((f) => (
                   <li key={f.requestId}>
                     <Link href={`/access/requests/${f.requestId}`} className="underline">
-                      {labels.current.get(f.requestId) ?? f.requestId}
+                      {labels.get(f.requestId) ?? f.requestId}
                     </Link>
                     : {f.ok ? "" : f.message}
                   </li>

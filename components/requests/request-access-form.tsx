@@ -104,7 +104,6 @@ function QuestionField({ q, errors }: { q: RequestableQuestion; errors?: string[
 }
 
 export function RequestAccessForm({ action, loadOptions, requestable, initialOptions, initialTargetId = "", initialPackageId = "" }: RequestAccessFormProps) {
-  const [state, formProps, pending] = useFormAction(action, null);
   const [targetId, setTargetId] = useState(initialTargetId);
   const [packageId, setPackageId] = useState(initialPackageId);
   const [policyChoice, setPolicyChoice] = useState("");
@@ -116,6 +115,17 @@ export function RequestAccessForm({ action, loadOptions, requestable, initialOpt
   const [optionsError, setOptionsError] = useState<string | null>(null);
   const [loading, startLoading] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
+  const allIds = useMemo(() => requestable.packages.map((p) => p.id), [requestable.packages]);
+  // A successful request changes what can be requested (an open request now exists), so eligibility is asked again.
+  const [state, formProps, pending] = useFormAction(async (prev: FormState, formData: FormData) => {
+    const result = await action(prev, formData);
+    if (result?.ok) {
+      const forTarget = String(formData.get("targetId") ?? "");
+      const r = await loadOptions(forTarget || null, allIds);
+      if (r.ok) setOptions({ targetId: forTarget, byPackage: new Map(r.options.map((o) => [o.accessPackageId, o])) });
+    }
+    return result;
+  }, null);
 
   // After a successful request, keep who and what (the person sees what they asked for) but clear the text fields.
   useEffect(() => {
@@ -128,7 +138,6 @@ export function RequestAccessForm({ action, loadOptions, requestable, initialOpt
     }
   }, [state]);
 
-  const allIds = useMemo(() => requestable.packages.map((p) => p.id), [requestable.packages]);
   function changeTarget(next: string) {
     setTargetId(next);
     setPolicyChoice("");
@@ -140,11 +149,6 @@ export function RequestAccessForm({ action, loadOptions, requestable, initialOpt
       else setOptionsError(r.message);
     });
   }
-  // A successful request changes what can be requested (an open request now exists): ask again.
-  useEffect(() => {
-    if (state?.ok) changeTarget(targetId);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
 
   const target = requestable.targets.find((t) => (t.id ?? "") === targetId) ?? requestable.targets[0];
   const known = options && options.targetId === targetId ? options.byPackage : null;
