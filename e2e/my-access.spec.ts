@@ -35,6 +35,8 @@ function pendingItem(page: Page, text: string): Locator {
 }
 
 test.describe.serial("My Access", () => {
+  // Several people, pages and axe runs per test; `next dev` compiles each page on first use.
+  test.describe.configure({ timeout: 240_000 });
   const stamp = Date.now().toString(36);
 
   test("[SPONSOR] sees why a package is not available for herself, searches the list, and requests for her agent", async ({ page }) => {

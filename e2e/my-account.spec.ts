@@ -48,6 +48,8 @@ async function endOf(item: Locator): Promise<number> {
 }
 
 test.describe.serial("My Account", () => {
+  // Several people, pages and axe runs per test; `next dev` compiles each page on first use.
+  test.describe.configure({ timeout: 240_000 });
   const stamp = Date.now().toString(36);
 
   test("[SPONSOR] sees her agents with status, access and sponsors, and only hers", async ({ page }) => {

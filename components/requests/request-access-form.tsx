@@ -116,16 +116,7 @@ export function RequestAccessForm({ action, loadOptions, requestable, initialOpt
   const [loading, startLoading] = useTransition();
   const formRef = useRef<HTMLFormElement>(null);
   const allIds = useMemo(() => requestable.packages.map((p) => p.id), [requestable.packages]);
-  // A successful request changes what can be requested (an open request now exists), so eligibility is asked again.
-  const [state, formProps, pending] = useFormAction(async (prev: FormState, formData: FormData) => {
-    const result = await action(prev, formData);
-    if (result?.ok) {
-      const forTarget = String(formData.get("targetId") ?? "");
-      const r = await loadOptions(forTarget || null, allIds);
-      if (r.ok) setOptions({ targetId: forTarget, byPackage: new Map(r.options.map((o) => [o.accessPackageId, o])) });
-    }
-    return result;
-  }, null);
+  const [state, formProps, pending] = useFormAction(action, null);
 
   // After a successful request, keep who and what (the person sees what they asked for) but clear the text fields.
   useEffect(() => {
@@ -149,6 +140,17 @@ export function RequestAccessForm({ action, loadOptions, requestable, initialOpt
       else setOptionsError(r.message);
     });
   }
+
+  // A successful request changes what can be requested (an open request now exists), so eligibility is asked again.
+  useEffect(() => {
+    if (!state?.ok) return;
+    startLoading(async () => {
+      const r = await loadOptions(targetId || null, allIds);
+      if (r.ok) setOptions({ targetId, byPackage: new Map(r.options.map((o) => [o.accessPackageId, o])) });
+    });
+    // Only a new result asks again; a change of target asks by itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state]);
 
   const target = requestable.targets.find((t) => (t.id ?? "") === targetId) ?? requestable.targets[0];
   const known = options && options.targetId === targetId ? options.byPackage : null;
