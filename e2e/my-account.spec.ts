@@ -1,6 +1,9 @@
 import type { Locator, Page } from "@playwright/test";
-import { PERSONAS, expect, field, hydrated, signInAs, test, visit } from "./fixtures";
+import { PERSONAS, expect as baseExpect, field, hydrated, signInAs, test, visit } from "./fixtures";
 import { checkPage } from "./a11y";
+
+// Server actions re-render their page in `next dev` on a shared 2-core machine: give their outcomes time.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 /*
  * My Account: a sponsor's agents table and an agent's page — its effective access disappearing while it is disabled
