@@ -138,7 +138,7 @@ function BulkButtons({ count }: { count: number }) {
 }
 
 /** The pending approvals of one page, each decidable on its own or, selected, together with one justification. */
-export function ApprovalsInbox({ items, decideAction, bulkAction }: { items: InboxEntry[]; decideAction: DecideAction; bulkAction: BulkAction }) {
+export function ApprovalsInbox({ items, decideAction, bulkAction, empty }: { items: InboxEntry[]; decideAction: DecideAction; bulkAction: BulkAction; /** Shown when nothing waits (after the last bulk decision too, below its outcome). */ empty: ReactNode }) {
   const [state, formAction] = useActionState(bulkAction, null);
   const [selection, setSelection] = useState<Set<string>>(new Set());
   // Names of the requests as they were when submitted, so the outcome can name requests that have since left the page.
@@ -150,6 +150,43 @@ export function ApprovalsInbox({ items, decideAction, bulkAction }: { items: Inb
   const failures = data ? data.results.filter((r) => !r.ok) : [];
   const justificationErrors = [...new Set(failures.flatMap((f) => (f.ok ? [] : (f.fieldErrors?.justification ?? []))))];
   const allFailed = !!data && data.succeeded === 0;
+
+  const outcomeBox = data ? (
+    <div
+      role={allFailed ? "alert" : "status"}
+      className={[
+        "rounded-md border px-3 py-2 text-sm",
+        allFailed
+          ? "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+          : "border-green-300 bg-green-50 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100",
+      ].join(" ")}
+    >
+      <p className="font-medium">
+        {data.succeeded} {data.decision === "Approve" ? "approved" : "denied"}
+        {failures.length ? `, ${failures.length} could not be` : ""}.
+      </p>
+      {failures.length ? (
+        <ul aria-label="Requests not decided" className="mt-1 list-inside list-disc">
+          {failures.map((f) => (
+            <li key={f.requestId}>
+              <Link href={`/access/requests/${f.requestId}`} className="underline">
+                {labels.get(f.requestId) ?? f.requestId}
+              </Link>
+              : {f.ok ? "" : f.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  ) : null;
+  if (items.length === 0) {
+    return (
+      <>
+        {outcomeBox ? <div className="mb-4">{outcomeBox}</div> : null}
+        {empty}
+      </>
+    );
+  }
 
   return (
     <>
@@ -192,34 +229,7 @@ export function ApprovalsInbox({ items, decideAction, bulkAction }: { items: Inb
           </p>
         ) : null}
         <BulkButtons count={selected.length} />
-        {data ? (
-          <div
-            role={allFailed ? "alert" : "status"}
-            className={[
-              "rounded-md border px-3 py-2 text-sm",
-              allFailed
-                ? "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-                : "border-green-300 bg-green-50 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100",
-            ].join(" ")}
-          >
-            <p className="font-medium">
-              {data.succeeded} {data.decision === "Approve" ? "approved" : "denied"}
-              {failures.length ? `, ${failures.length} could not be` : ""}.
-            </p>
-            {failures.length ? (
-              <ul aria-label="Requests not decided" className="mt-1 list-inside list-disc">
-                {failures.map((f) => (
-                  <li key={f.requestId}>
-                    <Link href={`/access/requests/${f.requestId}`} className="underline">
-                      {labels.get(f.requestId) ?? f.requestId}
-                    </Link>
-                    : {f.ok ? "" : f.message}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
+        {outcomeBox}
       </form>
       <ul className="space-y-4">
         {items.map((item) => (

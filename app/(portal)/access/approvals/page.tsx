@@ -38,14 +38,13 @@ export default async function ApprovalsPage({ searchParams }: PageProps<"/access
         <h2 id="pending-heading" className="text-lg font-semibold">
           Pending {inbox.total > 0 ? <span className="text-slate-500 dark:text-slate-400">({inbox.total})</span> : null}
         </h2>
-        {inbox.total === 0 ? (
-          <EmptyState title="Nothing to approve" description="When someone requests access that you approve, it appears here." />
-        ) : (
-          <>
-            <ApprovalsInbox items={items} decideAction={decideApprovalAction} bulkAction={decideManyAction} />
-            <Pager page={inbox.page} pageSize={inbox.pageSize} total={inbox.total} basePath="/access/approvals" label="Pending approvals pages" />
-          </>
-        )}
+        <ApprovalsInbox
+          items={items}
+          decideAction={decideApprovalAction}
+          bulkAction={decideManyAction}
+          empty={<EmptyState title="Nothing to approve" description="When someone requests access that you approve, it appears here." />}
+        />
+        <Pager page={inbox.page} pageSize={inbox.pageSize} total={inbox.total} basePath="/access/approvals" label="Pending approvals pages" />
       </section>
     </>
   );
