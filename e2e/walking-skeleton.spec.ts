@@ -150,6 +150,8 @@ test.describe.serial("Walking skeleton: catalog → package → request → appr
   test("[SPONSOR] sees the agent's new grants in My Account", async ({ page }) => {
     await signInAs(page, PERSONAS.maya, "/account");
     await visit(page, "/account");
+    await page.getByRole("table", { name: "My agents" }).getByRole("link", { name: TRIAGE, exact: true }).click();
+    await page.waitForURL(/\/account\/agents\//);
     const grants = page.getByRole("list", { name: `Effective access of ${TRIAGE}` });
     await expect(grants).toBeVisible();
     await expect(grants).toContainText("Support Tier 2");

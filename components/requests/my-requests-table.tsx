@@ -1,17 +1,24 @@
 "use client";
 
+import Link from "next/link";
 import { DataTable } from "@/components/ui/data-table";
 import { createDataTableColumnHelper } from "@/components/ui/data-table-columns";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { formatUtc } from "@/components/format";
 import type { MyRequestRow } from "@/lib/requests/list-my-requests";
 import { CancelRequestButton } from "./cancel-request-button";
+import { REQUEST_TYPE_LABELS } from "./request-labels";
 
 const h = createDataTableColumnHelper<MyRequestRow>();
 const columns = h.columns([
   h.accessor("packageName", {
     header: "Access package",
-    cell: (c) => <span className="font-medium">{c.getValue()}</span>,
+    cell: (c) => (
+      <Link href={`/access/requests/${c.row.original.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+        {c.getValue()}
+        <span className="sr-only"> — request details</span>
+      </Link>
+    ),
   }),
   h.accessor("targetName", {
     header: "For",
@@ -26,6 +33,11 @@ const columns = h.columns([
       );
     },
   }),
+  h.accessor("requestType", {
+    header: "Type",
+    meta: { className: "hidden whitespace-nowrap lg:table-cell" },
+    cell: (c) => REQUEST_TYPE_LABELS[c.getValue()] ?? c.getValue(),
+  }),
   h.accessor("state", { header: "State", cell: (c) => <StateBadge state={c.getValue()} /> }),
   h.accessor("status", {
     header: "Status",
@@ -33,6 +45,7 @@ const columns = h.columns([
     cell: (c) => <span className="text-slate-600 dark:text-slate-400">{c.getValue() || "—"}</span>,
   }),
   h.accessor("createdAt", { header: "Submitted", meta: { className: "hidden whitespace-nowrap sm:table-cell" }, cell: (c) => formatUtc(c.getValue()) }),
+  h.accessor("completedAt", { header: "Completed", meta: { className: "hidden whitespace-nowrap xl:table-cell" }, cell: (c) => formatUtc(c.getValue()) }),
   h.display({
     id: "actions",
     header: () => <span className="sr-only">Actions</span>,

@@ -128,7 +128,7 @@ const OUTCOME: Record<string, { title: string; tone: Tone }> = {
 };
 
 /** What happened to a request, in order: submission, each approval stage, the outcome and the assignment. */
-export function RequestTimelineSteps({ timeline }: { timeline: RequestTimeline }) {
+export function RequestTimelineSteps({ timeline, adminLinks = true }: { timeline: RequestTimeline; /** Links into the admin center (off in My Access). */ adminLinks?: boolean }) {
   const { request: r, target, requestor, stages, assignment, pkg } = timeline;
   const onBehalf = r.requestorId !== null && r.requestorId !== r.targetId;
   const outcome = OUTCOME[r.state];
@@ -206,14 +206,16 @@ export function RequestTimelineSteps({ timeline }: { timeline: RequestTimeline }
             </Detail>
             {assignment.status ? <Detail term="Status">{assignment.status}</Detail> : null}
           </dl>
-          <p className="mt-2 text-sm">
-            <Link
-              href={`/admin/assignments?${new URLSearchParams({ accessPackageId: pkg.id, q: target.displayName })}`}
-              className="text-blue-700 hover:underline dark:text-blue-300"
-            >
-              Show in assignments
-            </Link>
-          </p>
+          {adminLinks ? (
+            <p className="mt-2 text-sm">
+              <Link
+                href={`/admin/assignments?${new URLSearchParams({ accessPackageId: pkg.id, q: target.displayName })}`}
+                className="text-blue-700 hover:underline dark:text-blue-300"
+              >
+                Show in assignments
+              </Link>
+            </p>
+          ) : null}
         </Step>
       ) : null}
     </ol>

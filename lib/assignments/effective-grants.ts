@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import { accessPackages, assignments, grants, principals, resourceRoles, resources, type ResourceOriginSystem } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { assignmentIsActive } from "./active";
@@ -17,10 +18,12 @@ export type EffectiveGrant = {
 
 /**
  * What the principals can do right now: grants of active assignments (not ended, not expired or removed),
- * and nothing for a disabled principal.
+ * and nothing for a disabled principal — nor for an agent user whose agent identity is disabled, since it acts for it.
+ * Assignments and grants stay while a principal is disabled, so enabling it again restores its access.
  */
 export async function effectiveGrants(db: DbOrTx, principalIds: readonly string[], now: Date): Promise<EffectiveGrant[]> {
   if (principalIds.length === 0) return [];
+  const pairedAgent = alias(principals, "paired_agent");
   return db
     .select({
       grantId: grants.id,
@@ -39,6 +42,14 @@ export async function effectiveGrants(db: DbOrTx, principalIds: readonly string[
     .innerJoin(resourceRoles, eq(resourceRoles.id, grants.resourceRoleId))
     .innerJoin(resources, eq(resources.id, resourceRoles.resourceId))
     .innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId))
-    .where(and(inArray(grants.principalId, [...principalIds]), assignmentIsActive(now), eq(principals.accountEnabled, true)))
+    .leftJoin(pairedAgent, eq(pairedAgent.id, principals.agentIdentityId))
+    .where(
+      and(
+        inArray(grants.principalId, [...principalIds]),
+        assignmentIsActive(now),
+        eq(principals.accountEnabled, true),
+        or(isNull(pairedAgent.id), eq(pairedAgent.accountEnabled, true)),
+      ),
+    )
     .orderBy(asc(resources.displayName), asc(resourceRoles.displayName));
 }

@@ -1,28 +1,104 @@
-import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { and, asc, count, countDistinct, eq, ilike, inArray, min, or } from "drizzle-orm";
 import {
-  accessPackages,
   agentBlueprints,
   agentSponsors,
   assignments,
   principalOwners,
   principals,
-  type AssignmentState,
   type ResourceOriginSystem,
 } from "@/db/schema";
+import { notFound } from "@/lib/errors";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
-import { isGovernanceAdmin } from "@/lib/auth/permissions";
+import { can, isGovernanceAdmin } from "@/lib/auth/permissions";
 import { assignmentIsActive } from "@/lib/assignments/active";
 import { effectiveGrants } from "@/lib/assignments/effective-grants";
+import { isUuid } from "@/lib/packages/load";
 import { agentSponsorsAndOwners } from "./agent-people";
 
-export type AgentAssignment = {
+export type MyAgentRow = {
   id: string;
-  accessPackageId: string;
-  packageName: string;
-  state: AssignmentState;
-  startDateTime: Date;
-  endDateTime: Date | null;
+  displayName: string;
+  blueprintName: string | null;
+  accountEnabled: boolean;
+  disabledByAdmin: boolean;
+  iSponsor: boolean;
+  iOwn: boolean;
+  sponsors: string[];
+  activeAssignments: number;
+  /** The earliest end among its active assignments; null when none ends. */
+  soonestExpiry: Date | null;
 };
+
+export type MyAgents = { rows: MyAgentRow[]; total: number; page: number; pageSize: number };
+
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The agent identities the actor sponsors or owns, a page at a time (optionally filtered by name), with what the
+ * My Account table shows: status, blueprint, how many packages each holds now and when the first of them ends.
+ */
+export async function listMyAgents(ctx: Ctx, params: { page?: number; pageSize?: number; q?: string } = {}): Promise<MyAgents> {
+  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
+  const page = Math.max(params.page ?? 1, 1);
+  const me = ctx.actor.id;
+  if (!me) return { rows: [], total: 0, page, pageSize };
+  const now = nowOf(ctx);
+  const q = params.q?.trim().slice(0, 200);
+
+  const mine = or(
+    inArray(principals.id, ctx.db.select({ id: agentSponsors.agentId }).from(agentSponsors).where(eq(agentSponsors.sponsorId, me))),
+    inArray(principals.id, ctx.db.select({ id: principalOwners.principalId }).from(principalOwners).where(eq(principalOwners.ownerId, me))),
+  );
+  const where = and(eq(principals.type, "agentIdentity"), mine, q ? ilike(principals.displayName, likePattern(q)) : undefined);
+  const [{ total }] = await ctx.db.select({ total: count() }).from(principals).where(where);
+  const rows = await ctx.db
+    .select({
+      id: principals.id,
+      displayName: principals.displayName,
+      blueprintName: agentBlueprints.displayName,
+      accountEnabled: principals.accountEnabled,
+      disabledByAdmin: principals.disabledByAdmin,
+    })
+    .from(principals)
+    .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
+    .where(where)
+    .orderBy(asc(principals.displayName), asc(principals.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  if (rows.length === 0) return { rows: [], total: Number(total), page, pageSize };
+  const ids = rows.map((r) => r.id);
+
+  const [{ sponsors }, held, sponsorRows, ownerRows] = await Promise.all([
+    agentSponsorsAndOwners(ctx.db, ids),
+    ctx.db
+      .select({ targetId: assignments.targetId, n: countDistinct(assignments.id), soonest: min(assignments.endDateTime) })
+      .from(assignments)
+      .where(and(inArray(assignments.targetId, ids), assignmentIsActive(now)))
+      .groupBy(assignments.targetId),
+    ctx.db.select({ id: agentSponsors.agentId }).from(agentSponsors).where(and(inArray(agentSponsors.agentId, ids), eq(agentSponsors.sponsorId, me))),
+    ctx.db.select({ id: principalOwners.principalId }).from(principalOwners).where(and(inArray(principalOwners.principalId, ids), eq(principalOwners.ownerId, me))),
+  ]);
+  const iSponsor = new Set(sponsorRows.map((r) => r.id));
+  const iOwn = new Set(ownerRows.map((r) => r.id));
+  return {
+    rows: rows.map((r) => {
+      const h = held.find((x) => x.targetId === r.id);
+      return {
+        ...r,
+        iSponsor: iSponsor.has(r.id),
+        iOwn: iOwn.has(r.id),
+        sponsors: sponsors.get(r.id) ?? [],
+        activeAssignments: Number(h?.n ?? 0),
+        soonestExpiry: h?.soonest ? new Date(h.soonest) : null,
+      };
+    }),
+    total: Number(total),
+    page,
+    pageSize,
+  };
+}
 
 export type AgentGrant = {
   resourceName: string;
@@ -38,93 +114,67 @@ export type MyAgent = {
   displayName: string;
   description: string | null;
   appId: string | null;
-  blueprintName: string | null;
+  blueprint: { name: string; publisher: string; version: string; inheritableScopes: string[] } | null;
   accountEnabled: boolean;
   disabledByAdmin: boolean;
   lastSignInAt: Date | null;
   iSponsor: boolean;
   iOwn: boolean;
+  viewerIsAdmin: boolean;
   sponsors: string[];
   owners: string[];
   /** Owners and Identity Governance Administrators may create client secrets. */
   canCreateCredential: boolean;
-  assignments: AgentAssignment[];
+  /** Whether the viewer may switch it on or off now, and why not when they may not. */
+  toggle: { allowed: true } | { allowed: false; reason: string };
   /** Effective access right now: empty while the agent is disabled. */
   grants: AgentGrant[];
 };
 
 /**
- * The agent identities the actor sponsors or owns, with their active assignments and effective grants.
- * Only active assignments count (an assignment past its end is inactive at once), and a disabled agent holds nothing.
+ * One agent identity for its sponsors, owners and administrators: who answers for it, its blueprint, and what it can
+ * do right now. Anyone else gets "not found", so agent ids cannot be probed.
  */
-export async function listMyAgents(ctx: Ctx): Promise<MyAgent[]> {
+export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
+  const missing = notFound(`No agent with id ${agentId}.`);
   const me = ctx.actor.id;
-  if (!me) return [];
-  const now = nowOf(ctx);
-  const rows = await ctx.db
-    .selectDistinct({
-      id: principals.id,
-      displayName: principals.displayName,
-      description: principals.description,
-      appId: principals.appId,
-      blueprintName: agentBlueprints.displayName,
-      accountEnabled: principals.accountEnabled,
-      disabledByAdmin: principals.disabledByAdmin,
-      lastSignInAt: principals.lastSignInAt,
-      sponsorId: agentSponsors.sponsorId,
-      ownerId: principalOwners.ownerId,
-    })
+  if (!me || !isUuid(agentId)) throw missing;
+  if (!(await can(ctx, "agents.view", { principalId: agentId }))) throw missing;
+  const [row] = await ctx.db
+    .select({ agent: principals, blueprint: agentBlueprints })
     .from(principals)
     .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
-    .leftJoin(agentSponsors, and(eq(agentSponsors.agentId, principals.id), eq(agentSponsors.sponsorId, me)))
-    .leftJoin(principalOwners, and(eq(principalOwners.principalId, principals.id), eq(principalOwners.ownerId, me)))
-    .where(and(eq(principals.type, "agentIdentity"), or(eq(agentSponsors.sponsorId, me), eq(principalOwners.ownerId, me))))
-    .orderBy(asc(principals.displayName), asc(principals.id));
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const isAdmin = await isGovernanceAdmin(ctx.db, me);
-
-  const [{ sponsors, owners }, assignmentRows, grantRows] = await Promise.all([
-    agentSponsorsAndOwners(ctx.db, ids),
-    ctx.db
-      .select({
-        id: assignments.id,
-        targetId: assignments.targetId,
-        accessPackageId: assignments.accessPackageId,
-        packageName: accessPackages.displayName,
-        state: assignments.state,
-        startDateTime: assignments.startDateTime,
-        endDateTime: assignments.endDateTime,
-      })
-      .from(assignments)
-      .innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId))
-      .where(and(inArray(assignments.targetId, ids), assignmentIsActive(now)))
-      .orderBy(asc(accessPackages.displayName)),
-    effectiveGrants(ctx.db, ids, now),
+    .where(and(eq(principals.id, agentId), eq(principals.type, "agentIdentity")));
+  if (!row) throw missing;
+  const a = row.agent;
+  const now = nowOf(ctx);
+  const [{ sponsors, owners }, grantRows, isAdmin, sponsorRow, ownerRow] = await Promise.all([
+    agentSponsorsAndOwners(ctx.db, [a.id]),
+    effectiveGrants(ctx.db, [a.id], now),
+    isGovernanceAdmin(ctx.db, me),
+    ctx.db.select({ x: agentSponsors.agentId }).from(agentSponsors).where(and(eq(agentSponsors.agentId, a.id), eq(agentSponsors.sponsorId, me))).limit(1),
+    ctx.db.select({ x: principalOwners.principalId }).from(principalOwners).where(and(eq(principalOwners.principalId, a.id), eq(principalOwners.ownerId, me))).limit(1),
   ]);
-
-  return rows.map((r) => {
-    const iOwn = r.ownerId === me;
-    return {
-      id: r.id,
-      displayName: r.displayName,
-      description: r.description,
-      appId: r.appId,
-      blueprintName: r.blueprintName,
-      accountEnabled: r.accountEnabled,
-      disabledByAdmin: r.disabledByAdmin,
-      lastSignInAt: r.lastSignInAt,
-      iSponsor: r.sponsorId === me,
-      iOwn,
-      sponsors: sponsors.get(r.id) ?? [],
-      owners: owners.get(r.id) ?? [],
-      canCreateCredential: iOwn || isAdmin,
-      assignments: assignmentRows
-        .filter((a) => a.targetId === r.id)
-        .map((a) => ({ id: a.id, accessPackageId: a.accessPackageId, packageName: a.packageName, state: a.state, startDateTime: a.startDateTime, endDateTime: a.endDateTime })),
-      grants: grantRows
-        .filter((g) => g.principalId === r.id)
-        .map((g) => ({ resourceName: g.resourceName, originSystem: g.originSystem, roleName: g.roleName, endDateTime: g.endDateTime, packageName: g.accessPackageName })),
-    };
-  });
+  const iOwn = ownerRow.length > 0;
+  return {
+    id: a.id,
+    displayName: a.displayName,
+    description: a.description,
+    appId: a.appId,
+    blueprint: row.blueprint ? { name: row.blueprint.displayName, publisher: row.blueprint.publisher, version: row.blueprint.version, inheritableScopes: row.blueprint.inheritableScopes } : null,
+    accountEnabled: a.accountEnabled,
+    disabledByAdmin: a.disabledByAdmin,
+    lastSignInAt: a.lastSignInAt,
+    iSponsor: sponsorRow.length > 0,
+    iOwn,
+    viewerIsAdmin: isAdmin,
+    sponsors: sponsors.get(a.id) ?? [],
+    owners: owners.get(a.id) ?? [],
+    canCreateCredential: iOwn || isAdmin,
+    toggle:
+      !a.accountEnabled && a.disabledByAdmin && !isAdmin
+        ? { allowed: false, reason: "An administrator disabled this agent; only an Identity Governance Administrator can enable it again." }
+        : { allowed: true },
+    grants: grantRows.map((g) => ({ resourceName: g.resourceName, originSystem: g.originSystem, roleName: g.roleName, endDateTime: g.endDateTime, packageName: g.accessPackageName })),
+  };
 }

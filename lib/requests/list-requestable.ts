@@ -26,7 +26,23 @@ export type RequestablePolicy = {
   justificationRequired: boolean;
   /** "90 days", "8 hours", or null for no end. */
   expiresAfter: string | null;
-  questions: { id: string; text: string; isRequired: boolean }[];
+  /** The requestor may choose start and end dates, bounded by the policy's expiration. */
+  allowCustomAssignmentSchedule: boolean;
+  /** The policy's expiration, for bounding a custom schedule (ISO duration or fixed end). */
+  expiration: { type: Policy["expiration"]["type"]; duration: string | null; endDateTime: string | null };
+  questions: RequestableQuestion[];
+};
+
+export type RequestableQuestion = {
+  id: string;
+  text: string;
+  isRequired: boolean;
+  kind: "text" | "multipleChoice";
+  /** Text questions: one line (input) or several (textarea). */
+  isSingleLine: boolean;
+  /** Multiple choice: the choices and whether several may be picked. */
+  choices: { value: string; text: string }[];
+  allowsMultipleSelection: boolean;
 };
 
 export type RequestablePackage = {
@@ -100,7 +116,15 @@ export async function listRequestable(ctx: Ctx): Promise<Requestable> {
       approvalStages: p.requestApprovalSettings.isApprovalRequiredForAdd ? p.requestApprovalSettings.stages.length : 0,
       justificationRequired: p.requestApprovalSettings.isRequestorJustificationRequired,
       expiresAfter: expiresAfter(p),
-      questions: [...p.questions].sort((a, b) => a.sequence - b.sequence).map((q) => ({ id: q.id, text: q.text, isRequired: q.isRequired })),
+      allowCustomAssignmentSchedule: p.requestorSettings.allowCustomAssignmentSchedule,
+      expiration: { type: p.expiration.type, duration: p.expiration.duration ?? null, endDateTime: p.expiration.endDateTime?.toISOString() ?? null },
+      questions: [...p.questions]
+        .sort((a, b) => a.sequence - b.sequence)
+        .map((q): RequestableQuestion =>
+          q["@odata.type"] === "#microsoft.graph.accessPackageMultipleChoiceQuestion"
+            ? { id: q.id, text: q.text, isRequired: q.isRequired, kind: "multipleChoice", isSingleLine: true, choices: q.choices.map((c) => ({ value: c.actualValue, text: c.text })), allowsMultipleSelection: q.allowsMultipleSelection }
+            : { id: q.id, text: q.text, isRequired: q.isRequired, kind: "text", isSingleLine: q.isSingleLineQuestion, choices: [], allowsMultipleSelection: false },
+        ),
     }));
     packages.push({
       ...pkg,

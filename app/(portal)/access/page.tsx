@@ -1,40 +1,51 @@
 import type { Metadata } from "next";
 import { getCtx } from "@/lib/auth/session";
 import { listRequestable } from "@/lib/requests/list-requestable";
+import { listRequestOptions } from "@/lib/requests/list-request-options";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ButtonLink } from "@/components/ui/button";
 import { RequestAccessForm } from "@/components/requests/request-access-form";
-import { submitRequestAction } from "./actions";
+import { AccessTabs } from "@/components/requests/access-tabs";
+import { requestOptionsAction, submitRequestAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Request access" };
 
-export default async function RequestAccessPage() {
+export default async function RequestAccessPage({ searchParams }: PageProps<"/access">) {
+  const sp = await searchParams;
   const ctx = await getCtx();
   const requestable = await listRequestable(ctx);
-  const agents = requestable.targets.filter((t) => t.kind === "agent").length;
+  const agents = requestable.targets.filter((t) => t.kind === "agent");
+  // `?for=<agent id>&package=<id>` (from an agent's page) preselects; anything not offered falls back to "Me".
+  const wantedTarget = typeof sp.for === "string" && agents.some((a) => a.id === sp.for) ? sp.for : "";
+  const wantedPackage = typeof sp.package === "string" && requestable.packages.some((p) => p.id === sp.package) ? sp.package : "";
+  const initialOptions = requestable.packages.length
+    ? await listRequestOptions(ctx, { targetId: wantedTarget || undefined, accessPackageIds: requestable.packages.map((p) => p.id) })
+    : [];
   return (
     <>
       <PageHeader
         title="Request access"
         description={
-          agents > 0
-            ? `Ask for an access package for yourself or for one of the ${agents} agent${agents === 1 ? "" : "s"} you sponsor or own.`
+          agents.length > 0
+            ? `Ask for an access package for yourself or for one of the ${agents.length} agent${agents.length === 1 ? "" : "s"} you sponsor or own.`
             : "Ask for an access package. Depending on its policy it is granted at once or after approval."
         }
-        actions={
-          <ButtonLink href="/access/requests" variant="secondary">
-            My requests
-          </ButtonLink>
-        }
       />
+      <AccessTabs current="/access" />
       {requestable.packages.length === 0 ? (
         <EmptyState title="Nothing to request yet" description="No access package is open for requests. Administrators publish packages in the Admin center." />
       ) : (
         <Card className="max-w-2xl">
-          <RequestAccessForm action={submitRequestAction} requestable={requestable} />
+          <RequestAccessForm
+            action={submitRequestAction}
+            loadOptions={requestOptionsAction}
+            requestable={requestable}
+            initialOptions={initialOptions}
+            initialTargetId={wantedTarget}
+            initialPackageId={wantedPackage}
+          />
         </Card>
       )}
     </>

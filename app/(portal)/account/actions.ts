@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getCtx } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/actions/result";
 import { createCredential } from "@/lib/directory/create-credential";
+import { setAgentEnabled } from "@/lib/directory/set-agent-enabled";
 import { text, type FormState } from "@/components/forms/form-state";
 
 export type CreatedSecret = { clientId: string; clientSecret: string; expiresAt: string; displayName: string };
@@ -16,8 +17,23 @@ export async function createSecretAction(_prev: FormState<CreatedSecret>, formDa
     return { clientId: c.clientId, clientSecret: c.clientSecret, expiresAt: c.expiresAt.toISOString(), displayName: c.displayName };
   }, "Client secret created.");
   if (result.ok) {
-    revalidatePath("/account");
+    revalidatePath("/account", "layout");
     revalidatePath("/admin/directory");
   }
   return result;
+}
+
+/** Enables or disables an agent (My Account). While disabled it holds no effective access. */
+export async function setAgentEnabledAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const ctx = await getCtx();
+  const enabled = text(formData, "enabled");
+  const result = await toActionResult(
+    () => setAgentEnabled({ ctx, input: { agentId: text(formData, "agentId"), enabled: enabled === "true" ? true : enabled === "false" ? false : enabled } }),
+    (a) => (a.accountEnabled ? `${a.displayName} enabled: its access applies again.` : `${a.displayName} disabled: it holds no access while disabled.`),
+  );
+  if (!result.ok) return result;
+  revalidatePath("/account", "layout");
+  revalidatePath("/access");
+  revalidatePath("/admin/directory");
+  return { ok: true, message: result.message };
 }

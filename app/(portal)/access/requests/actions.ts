@@ -13,6 +13,11 @@ export async function cancelRequestAction(_prev: FormState, formData: FormData):
   if (!result.ok) return result;
   revalidatePath("/access/requests");
   revalidatePath("/access/approvals");
+  revalidatePath("/account", "layout");
+  const id = result.data?.id ?? "";
+  // Only pages of My Access and My Account are valid places to come back to.
+  const back = text(formData, "returnTo");
+  if (back === "detail") redirect(`/access/requests/${id}?canceled=1`);
   // The row loses its button (and the form its message) once canceled, so the page says it.
-  redirect(`/access/requests?canceled=${result.data?.id ?? ""}`);
+  redirect(`/access/requests?canceled=${id}`);
 }

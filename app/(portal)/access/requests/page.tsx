@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
 import { parseTableQuery } from "@/components/ui/data-table-params";
 import { MyRequestsTable } from "@/components/requests/my-requests-table";
+import { AccessTabs } from "@/components/requests/access-tabs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My requests" };
@@ -28,6 +29,7 @@ export default async function MyRequestsPage({ searchParams }: PageProps<"/acces
           </ButtonLink>
         }
       />
+      <AccessTabs current="/access/requests" />
       {canceledId ? (
         <div role="status" className="mb-6 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900 dark:border-green-700 dark:bg-green-950 dark:text-green-100">
           Request canceled{canceled ? `: ${canceled.packageName} for ${canceled.forMe ? "you" : canceled.targetName}` : ""}.

@@ -1,0 +1,149 @@
+import type { Locator, Page } from "@playwright/test";
+import { PERSONAS, expect as baseExpect, field, hydrated, signInAs, test, visit } from "./fixtures";
+import { checkPage } from "./a11y";
+
+// Server actions re-render their page in `next dev` on a shared 2-core machine: give their outcomes time.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+/*
+ * My Account: a sponsor's agents table and an agent's page — its effective access disappearing while it is disabled
+ * and coming back when enabled, removal of an assignment, and an extension approved by the agent's owner that moves
+ * the end date. The spec makes its own requests; Knowledge Base Curator ends as it started (enabled, no extra access).
+ */
+
+const KB = "Knowledge Base Curator";
+const TRIAGE = "Ticket Triage Agent";
+const DIRECTORY_READ = "Directory Read (8 hours)";
+const FINANCE = "Finance Reporting Agent";
+
+async function choose(select: Locator, text: string | RegExp): Promise<void> {
+  const option = select.locator("option").filter({ hasText: text }).first();
+  await expect(option, `an option containing ${text}`).toBeAttached();
+  await select.selectOption((await option.getAttribute("value")) ?? "");
+}
+
+/** Opens an agent's page from the My agents table. */
+async function openAgent(page: Page, name: string): Promise<void> {
+  await visit(page, "/account");
+  await page.getByRole("table", { name: "My agents" }).getByRole("link", { name, exact: true }).click();
+  await page.waitForURL(/\/account\/agents\/[0-9a-f-]{36}/);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+/** From an agent's page: "Request access" (preselects the agent), then submit `pkg`. */
+async function requestFromAgentPage(page: Page, pkg: string, justification: string, expected: RegExp): Promise<void> {
+  await page.getByRole("link", { name: "Request access" }).first().click();
+  await page.waitForURL(/\/access\?for=/);
+  await hydrated(page);
+  await choose(field(page, "Access package"), pkg);
+  if (justification) await field(page, "Justification").fill(justification);
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByRole("status").filter({ hasText: expected })).toBeVisible();
+}
+
+function assignment(page: Page, agent: string, pkg: string): Locator {
+  return page.getByRole("list", { name: `Assignments of ${agent}` }).getByRole("listitem").filter({ has: page.getByRole("heading", { name: pkg }) });
+}
+
+async function endOf(item: Locator): Promise<number> {
+  return Date.parse((await item.locator("time").nth(1).getAttribute("datetime")) ?? "");
+}
+
+test.describe.serial("My Account", () => {
+  // Several people, pages and axe runs per test; `next dev` compiles each page on first use.
+  test.describe.configure({ timeout: 240_000 });
+  const stamp = Date.now().toString(36);
+
+  test("[SPONSOR] sees her agents with status, access and sponsors, and only hers", async ({ page }) => {
+    await signInAs(page, PERSONAS.maya, "/account");
+    await visit(page, "/account");
+    const table = page.getByRole("table", { name: "My agents" });
+    for (const name of [TRIAGE, KB, "Escalation Summarizer"]) await expect(table.getByRole("link", { name, exact: true })).toBeVisible();
+    await expect(table).not.toContainText("Expense Auditor");
+    await expect(table.getByRole("row").filter({ hasText: KB })).toContainText("Contoso Support Copilot");
+    await checkPage(page, "my-account-agents");
+
+    const search = page.getByRole("search", { name: "Filter agents" });
+    await search.getByLabel("Search", { exact: true }).fill("curator");
+    await search.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/q=curator/);
+    await expect(table.getByRole("link")).toHaveText([KB]);
+  });
+
+  test("[SPONSOR] disables an agent: its grants disappear from its page; enabling it restores them; she removes the access", async ({ page }) => {
+    await signInAs(page, PERSONAS.maya, "/account");
+    await openAgent(page, KB);
+    await requestFromAgentPage(page, DIRECTORY_READ, "", /Delivered/);
+
+    await openAgent(page, KB);
+    const grants = page.getByRole("list", { name: `Effective access of ${KB}` });
+    await expect(grants).toContainText("Directory Readers");
+    await checkPage(page, "my-account-agent");
+
+    await page.getByRole("button", { name: "Disable agent" }).click();
+    await page.getByRole("button", { name: /^Confirm disable/ }).click();
+    await expect(page.getByText("Disabled — holds no access while disabled.")).toBeVisible();
+    await expect(grants).toHaveCount(0);
+    await expect(page.getByText("None while disabled.")).toBeVisible();
+    // The assignment is kept while disabled.
+    await expect(assignment(page, KB, DIRECTORY_READ)).toBeVisible();
+    await checkPage(page, "my-account-agent-disabled");
+
+    await page.getByRole("button", { name: "Enable agent" }).click();
+    await expect(grants).toContainText("Directory Readers");
+    await expect(page.getByText("Disabled — holds no access while disabled.")).toHaveCount(0);
+
+    const held = assignment(page, KB, DIRECTORY_READ);
+    // The policy does not allow extending it, and says so.
+    await expect(held).toContainText("Can't extend");
+    await held.getByRole("button", { name: `Remove ${DIRECTORY_READ}` }).click();
+    await held.getByRole("button", { name: /^Confirm removal/ }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Access removed: ${DIRECTORY_READ}` })).toBeVisible();
+    await expect(page.getByRole("list", { name: `Effective access of ${KB}` })).toHaveCount(0);
+
+    // The activity lists what happened to the agent.
+    const activity = page.getByRole("list", { name: `Activity of ${KB}` });
+    await expect(activity).toContainText("agent.disable");
+    await expect(activity).toContainText("agent.enable");
+  });
+
+  test("[SPONSOR] extends an agent's assignment; the owner approves the extension and the end date moves", async ({ page }) => {
+    // The finance package is approved by the agent's sponsors or owners other than the requestor: Carlos owns Triage.
+    await signInAs(page, PERSONAS.maya, "/account");
+    await openAgent(page, TRIAGE);
+    await requestFromAgentPage(page, FINANCE, `Triage reports on finance tickets (${stamp}).`, /pending approval/i);
+
+    const approve = async (text: string) => {
+      await signInAs(page, PERSONAS.carlos, "/access/approvals");
+      await visit(page, "/access/approvals");
+      const item = page.getByRole("region", { name: /^Pending/ }).getByRole("listitem").filter({ hasText: text });
+      await expect(item).toBeVisible();
+      await item.getByRole("button", { name: "Approve", exact: true }).click();
+      await expect(page.getByRole("region", { name: /^Pending/ }).getByRole("listitem").filter({ hasText: text })).toHaveCount(0);
+    };
+    await approve(`Triage reports on finance tickets (${stamp}).`);
+
+    await signInAs(page, PERSONAS.maya, "/account");
+    await openAgent(page, TRIAGE);
+    const held = assignment(page, TRIAGE, FINANCE);
+    await expect(held).toBeVisible();
+    const before = await endOf(held);
+    await held.getByRole("button", { name: `Extend ${FINANCE}` }).click();
+    await expect(held).toContainText("it needs approval again");
+    await field(held, "Justification").fill(`Month-end close runs late (${stamp}).`);
+    await held.getByRole("button", { name: /^Request extension/ }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Extension requested: pending approval." })).toBeVisible();
+    await expect(held.getByText("Extension pending")).toBeVisible();
+    await expect(held).toContainText("Can't extend");
+
+    await approve(`Month-end close runs late (${stamp}).`);
+
+    await signInAs(page, PERSONAS.maya, "/account");
+    await openAgent(page, TRIAGE);
+    await expect(held.getByText("Extension pending")).toHaveCount(0);
+    expect(await endOf(held), "the end date moved later").toBeGreaterThan(before);
+    const requests = page.getByRole("table", { name: `Requests for ${TRIAGE}` });
+    await expect(requests.getByRole("row").filter({ hasText: "Extend" }).first()).toContainText("Delivered");
+  });
+});
