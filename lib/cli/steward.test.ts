@@ -20,11 +20,11 @@ type Run = { code: number | null; stdout: string; stderr: string };
 
 /** Runs `npm run steward -- …` (the same entry) against the PGlite directory `dir`, bounded in time. */
 function steward(dir: string, args: string[]): Promise<Run> {
-  const env = { ...process.env, PGLITE_DIR: dir, NODE_ENV: "development" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: dir };
   delete env.DATABASE_URL;
   return new Promise((resolve) => {
     execFile(TSX, [ENTRY, ...args], { env, timeout: 90_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr });
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout: String(stdout), stderr: String(stderr) });
     });
   });
 }
