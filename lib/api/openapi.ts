@@ -205,11 +205,11 @@ registerOperations([
     method: "POST",
     path: "/api/auth/{nextauth}",
     summary: "Portal sign-in and sign-out (Auth.js)",
-    description: "Browser form posts of the portal sign-in (with a CSRF token). Not for API clients.",
+    description: "Browser form posts of the portal sign-in (with a CSRF token); answers with a redirect. Not for API clients.",
     tag: "Authentication",
     auth: "public",
     file: "app/api/auth/[...nextauth]/route.ts",
-    status: 400,
+    status: 302,
     example: { params: { nextauth: "signin" } },
   },
   { method: "GET", path: "/api/health", summary: "Health check (database reachable)", tag: "Service", auth: "public", responseSchema: { type: "object", properties: { status: { enum: ["ok", "unavailable"] }, database: { enum: ["pglite", "postgres"] } } } },
@@ -309,11 +309,12 @@ function pathParameters(op: Operation): Record<string, unknown>[] {
   }));
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found", 409: "Conflict", 429: "Too many requests (see Retry-After)" };
+const STATUS_TEXT: Record<number, string> = { 302: "Redirect", 200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found", 409: "Conflict", 429: "Too many requests (see Retry-After)" };
 
 function responses(op: Operation): Record<string, unknown> {
   const ok: Record<string, unknown> = { description: STATUS_TEXT[op.successStatus] ?? "Success" };
-  if (op.successStatus !== 204 && op.successStatus !== 202 && !(op.successStatus === 200 && /\/cancel$/.test(op.path))) {
+  const hasBody = op.successStatus !== 204 && op.successStatus !== 202 && op.successStatus !== 302 && !(op.successStatus === 200 && /\/cancel$/.test(op.path));
+  if (hasBody && (op.auth === "bearer" || op.responseSchema)) {
     const schema = op.responseSchema ?? (op.odata || (op.method === "GET" && !/\{\w+\}$/.test(op.path) && op.path.startsWith(V1)) ? collectionSchema() : { $ref: "#/components/schemas/Entity" });
     ok.content = { "application/json": { schema } };
   }
