@@ -9,7 +9,7 @@ import { createTestDatabase } from "@/lib/testing/test-db";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { ctxAs } from "@/lib/testing/actors";
 import { createCredential } from "@/lib/directory/create-credential";
-import { buildOpenApiDocument, operations, type Example, type Operation } from "./openapi";
+import { buildOpenApiDocument, EXAMPLES, operations, type Example, type Operation } from "./openapi";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -124,25 +124,76 @@ async function call(op: Operation, ex: Example, token?: string) {
 
 const EM = "/api/v1.0/identityGovernance/entitlementManagement";
 
+/** Calls the API as Steward Automation (or with `token`) and returns the JSON body, failing loudly on an error. */
+async function api(method: string, path: string, body?: unknown, token = bearer): Promise<Record<string, unknown> & { id: string }> {
+  const res = await fetch(`${server.url}${EM}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.status, `${method} ${path}: ${text}`).toBeLessThan(300);
+  return text ? JSON.parse(text) : { id: "" };
+}
+
 /** An adminAdd through the API, delivered at once; returns the request and assignment ids. */
 async function adminAdd(targetId: string): Promise<{ requestId: string; assignmentId: string }> {
-  const res = await fetch(`${server.url}${EM}/assignmentRequests`, {
+  const body = await api("POST", "/assignmentRequests", { requestType: "adminAdd", assignment: { accessPackageId: SEED_IDS.packages.directoryRead8h, assignmentPolicyId: SEED_IDS.policies.directoryRead8h, targetId } });
+  return { requestId: body.id, assignmentId: (body.assignment as { id: string }).id };
+}
+
+const newCatalog = () => api("POST", "/catalogs", { displayName: `Scratch ${crypto.randomUUID().slice(0, 8)}` });
+const newPackage = () => api("POST", "/accessPackages", { displayName: `Scratch ${crypto.randomUUID().slice(0, 8)}`, catalog: { id: SEED_IDS.catalogs.agentPlatform } });
+const scratchPolicy = () => api("POST", "/assignmentPolicies", { ...(EXAMPLES[`POST ${EM}/assignmentPolicies`].body as object), displayName: `Scratch ${crypto.randomUUID().slice(0, 8)}` });
+const supportTier2Member = { role: { originId: "Member", originSystem: "AadGroup", resource: { id: SEED_IDS.resources.supportTier2 } } };
+
+/** A request by the Ticket Triage agent waiting for Steward Automation's approval (made once, shared by the approval operations). */
+let pendingApproval: Promise<{ requestId: string; stageId: string }> | undefined;
+function approvalFixture() {
+  pendingApproval ??= (async () => {
+    const pkg = await newPackage();
+    await api("POST", `/accessPackages/${pkg.id}/resourceRoleScopes`, supportTier2Member);
+    const policy = await api("POST", "/assignmentPolicies", { ...(EXAMPLES[`POST ${EM}/assignmentPolicies`].body as object), accessPackage: { id: pkg.id } });
+    const triage = await tokenFor(SEED_IDS.agents.triage);
+    const request = await api("POST", "/assignmentRequests", { requestType: "userAdd", assignment: { accessPackageId: pkg.id, assignmentPolicyId: policy.id }, justification: "Triage support tickets" }, triage);
+    expect(request.state).toBe("pendingApproval");
+    const approval = await api("GET", `/accessPackageAssignmentApprovals/${request.id}`);
+    return { requestId: request.id, stageId: (approval.stages as { id: string }[])[0].id };
+  })();
+  return pendingApproval;
+}
+
+async function tokenFor(principalId: string): Promise<string> {
+  const ines = await ctxAs(database.db, SEED_IDS.users.ines);
+  const s = await createCredential({ ctx: ines, input: { principalId } });
+  const res = await fetch(`${server.url}/api/oauth2/v2.0/token`, {
     method: "POST",
-    headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
-    body: JSON.stringify({ requestType: "adminAdd", assignment: { accessPackageId: SEED_IDS.packages.directoryRead8h, assignmentPolicyId: SEED_IDS.policies.directoryRead8h, targetId } }),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: s.clientId, client_secret: s.clientSecret }).toString(),
   });
-  const body = await res.json();
-  expect(res.status, JSON.stringify(body)).toBe(201);
-  return { requestId: body.id, assignmentId: body.assignment.id };
+  return (await res.json()).access_token;
 }
 
 /**
- * Examples that need this test's own data: a real client secret, or a request in the state the operation acts on
- * (set directly in the database: the states that lead there — approval pending, delivery failed — are covered by
- * the domain tests).
+ * Examples that need this test's own data: a real client secret, objects a DELETE may remove, or a request in the
+ * state the operation acts on (set directly in the database where the states that lead there — delivery failed —
+ * are covered by the domain tests).
  */
 const FIXTURES: Record<string, (op: Operation) => Promise<Example>> = {
   "POST /api/oauth2/v2.0/token": async (op) => ({ body: { ...(op.example.body as object), client_id: secret.clientId, client_secret: secret.clientSecret } }),
+  [`DELETE ${EM}/catalogs/{id}`]: async () => ({ params: { id: (await newCatalog()).id } }),
+  [`DELETE ${EM}/accessPackages/{id}`]: async () => ({ params: { id: (await newPackage()).id } }),
+  [`POST ${EM}/accessPackages/{id}/resourceRoleScopes`]: async (op) => ({ ...op.example, params: { id: (await newPackage()).id } }),
+  [`DELETE ${EM}/accessPackages/{id}/resourceRoleScopes/{scopeId}`]: async () => {
+    const pkg = await newPackage();
+    const scope = await api("POST", `/accessPackages/${pkg.id}/resourceRoleScopes`, supportTier2Member);
+    return { params: { id: pkg.id, scopeId: scope.id } };
+  },
+  [`PUT ${EM}/assignmentPolicies/{id}`]: async (op) => {
+    return { ...op.example, params: { id: (await scratchPolicy()).id } };
+  },
+  [`DELETE ${EM}/assignmentPolicies/{id}`]: async () => ({ params: { id: (await scratchPolicy()).id } }),
+  [`GET ${EM}/assignmentRequests/{id}`]: async () => ({ params: { id: (await adminAdd(SEED_IDS.agents.escalationSummarizer)).requestId } }),
   [`POST ${EM}/assignmentRequests/{id}/cancel`]: async () => {
     const { requestId } = await adminAdd(SEED_IDS.agents.onCall);
     await database.db.update(assignmentRequests).set({ state: "pendingApproval" }).where(eq(assignmentRequests.id, requestId));
@@ -153,6 +204,17 @@ const FIXTURES: Record<string, (op: Operation) => Promise<Example>> = {
     await database.db.update(assignmentRequests).set({ state: "deliveryFailed" }).where(eq(assignmentRequests.id, requestId));
     await database.db.update(assignments).set({ state: "deliveryFailed" }).where(eq(assignments.id, assignmentId));
     return { params: { id: requestId } };
+  },
+  [`GET ${EM}/assignments/{id}`]: async () => ({ params: { id: (await adminAdd(SEED_IDS.agents.expenseAuditor)).assignmentId } }),
+  [`POST ${EM}/assignments/{id}/reprocess`]: async () => {
+    const { assignmentId } = await adminAdd(SEED_IDS.agents.invoiceReconciliation);
+    await database.db.update(assignments).set({ state: "deliveryFailed" }).where(eq(assignments.id, assignmentId));
+    return { params: { id: assignmentId } };
+  },
+  [`GET ${EM}/accessPackageAssignmentApprovals/{id}`]: async () => ({ params: { id: (await approvalFixture()).requestId } }),
+  [`PATCH ${EM}/accessPackageAssignmentApprovals/{id}/stages/{stageId}`]: async (op) => {
+    const { requestId, stageId } = await approvalFixture();
+    return { ...op.example, params: { id: requestId, stageId } };
   },
 };
 

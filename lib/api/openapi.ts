@@ -7,7 +7,13 @@ import { z } from "zod";
 import { SEED_IDS } from "@/db/seed";
 import { tokenRequestSchema } from "@/lib/auth/client-credentials";
 import { JWKS_PATH, OPENID_CONFIGURATION_PATH, TOKEN_PATH } from "@/lib/auth/discovery";
-import { graphAssignmentRequestBody } from "./assignment-requests";
+import { accessPackageRoutes } from "./access-packages";
+import { approvalRoutes } from "./approvals";
+import { assignmentPolicyRoutes } from "./assignment-policies";
+import { assignmentRequestRoutes } from "./assignment-requests";
+import { assignmentRoutes, assignmentSpec } from "./assignments";
+import { catalogRoutes } from "./catalogs";
+import { resourceRequestRoutes } from "./resource-requests";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -27,8 +33,8 @@ export type RouteDescriptor = {
   body?: z.ZodType;
   /** Success status (default 200). */
   status?: number;
-  /** A list endpoint with OData query options. */
-  odata?: ODataDoc;
+  /** A list endpoint with OData query options (or the name of a spec built per request, e.g. "assignmentSpec"). */
+  odata?: ODataDoc | string;
   /** $expand options of a single-entity GET. */
   expand?: readonly string[];
 };
@@ -90,10 +96,14 @@ function tagFor(path: string): string {
   return (seg && byCollection[seg]) ?? "Service";
 }
 
-/** `{id}` → `[id]`; full path → app/…/route.ts. */
+/** `{id}` → `[id]`; a Graph function segment (`filterByCurrentUser(on='target')`) is served by the `[id]` route beside it. */
 export function routeFileFor(path: string): string {
-  return `app${path.replace(/\{(\w+)\}/g, "[$1]")}/route.ts`;
+  const segments = path.split("/").map((seg) => (/^\w+\(.*\)$/.test(seg) ? "[id]" : seg.replace(/^\{(\w+)\}$/, "[$1]")));
+  return `app${segments.join("/")}/route.ts`;
 }
+
+/** Specs that the API modules build per request, named in their descriptors. */
+const NAMED_SPECS: Record<string, () => ODataDoc> = { assignmentSpec: () => assignmentSpec(new Date()) };
 
 function operationIdFor(method: HttpMethod, path: string): string {
   const words = path
@@ -109,7 +119,8 @@ const ops: Operation[] = [];
 
 /** Adds operations to the registry (the API modules' descriptor arrays, or one-off routes). */
 export function registerOperations(list: readonly (RouteDescriptor & { file?: string; tag?: string; auth?: Auth; example?: Example; responseSchema?: Record<string, unknown>; bodyContentType?: Operation["bodyContentType"]; extraQuery?: Operation["extraQuery"] })[]) {
-  for (const d of list) {
+  for (const original of list) {
+    const d = { ...original, ...OVERRIDES[`${original.method} ${original.path.startsWith("/api/") ? original.path : `${V1}${original.path}`}`] };
     const path = d.path.startsWith("/api/") ? d.path : `${V1}${d.path}`;
     const key = `${d.method} ${path}`;
     if (ops.some((o) => `${o.method} ${o.path}` === key)) continue;
@@ -125,8 +136,8 @@ export function registerOperations(list: readonly (RouteDescriptor & { file?: st
       body: d.body,
       bodyContentType: d.bodyContentType ?? "application/json",
       responseSchema: d.responseSchema,
-      successStatus: d.status ?? (d.method === "POST" && d.body ? 201 : 200),
-      odata: d.odata,
+      successStatus: d.status ?? 200,
+      odata: typeof d.odata === "string" ? NAMED_SPECS[d.odata]?.() : d.odata,
       expand: d.expand,
       extraQuery: d.extraQuery,
       example: d.example ?? EXAMPLES[key] ?? {},
@@ -134,16 +145,91 @@ export function registerOperations(list: readonly (RouteDescriptor & { file?: st
   }
 }
 
-/** Documented example requests (used in the document, the "Try it" panel and the coverage test), by "METHOD path". */
+const S = SEED_IDS;
+const ref = (set: string, id: string) => ({ "@odata.id": `https://graph.microsoft.com/v1.0/${set}/${id}` });
+
+const POLICY_EXAMPLE = {
+  displayName: "Agents, one approval",
+  description: "Agents request for themselves; Steward Automation approves.",
+  allowedTargetScope: "allDirectoryAgentIdentities",
+  requestorSettings: { enableTargetsToSelfAddAccess: true },
+  requestApprovalSettings: {
+    isApprovalRequiredForAdd: true,
+    stages: [{ durationBeforeAutomaticDenial: "P14D", primaryApprovers: [{ "@odata.type": "#microsoft.graph.singleServicePrincipal", servicePrincipalId: S.servicePrincipals.stewardAutomation }] }],
+  },
+  expiration: { type: "afterDuration", duration: "P30D" },
+  accessPackage: { id: S.packages.supportTicketTriage },
+};
+
+/** Documented example requests (shown in the document and the "Try it" panel, run by the coverage test), by "METHOD path". */
 export const EXAMPLES: Record<string, Example> = {
+  [`GET ${EM}/catalogs`]: { query: "$filter=state eq 'published'&$top=5&$count=true" },
+  [`POST ${EM}/catalogs`]: { body: { displayName: "Engineering tools", description: "Developer tooling handed out to people and agents", isExternallyVisible: false } },
+  [`GET ${EM}/catalogs/{id}`]: { params: { id: S.catalogs.agentPlatform } },
+  [`PATCH ${EM}/catalogs/{id}`]: { params: { id: S.catalogs.agentPlatform }, body: { description: "Access for AI agents: groups, API permissions and directory roles" } },
+  [`DELETE ${EM}/catalogs/{id}`]: { params: { id: "<id of an empty catalog>" } },
+  [`GET ${EM}/catalogs/{id}/resources`]: { params: { id: S.catalogs.agentPlatform }, query: "$expand=roles" },
+  [`GET ${EM}/catalogs/{id}/resourceRoles`]: { params: { id: S.catalogs.agentPlatform }, query: "$filter=originSystem eq 'AadGroup'&$expand=resource" },
+  [`GET ${EM}/catalogs/{id}/accessPackages`]: { params: { id: S.catalogs.agentPlatform } },
+  [`POST ${EM}/resourceRequests`]: { body: { requestType: "adminAdd", resource: { originId: S.groups.engineeringAll, originSystem: "AadGroup" }, catalog: { id: S.catalogs.agentPlatform }, justification: "Engineering-wide group for agent packages" } },
+  [`POST ${EM}/accessPackages`]: { body: { displayName: "Support tier 2 (read)", description: "Membership of Support Tier 2", catalog: { id: S.catalogs.agentPlatform } } },
+  [`GET ${EM}/accessPackages`]: { query: "$expand=catalog&$top=10" },
+  [`GET ${EM}/accessPackages/{id}`]: { params: { id: S.packages.supportTicketTriage }, query: "$expand=resourceRoleScopes($expand=role,scope)" },
+  [`PATCH ${EM}/accessPackages/{id}`]: { params: { id: S.packages.supportTicketTriage }, body: { description: "Ticket triage for support agents, approved by Security Operations" } },
+  [`DELETE ${EM}/accessPackages/{id}`]: { params: { id: "<id of a package without assignments>" } },
+  [`GET ${EM}/accessPackages/{id}/resourceRoleScopes`]: { params: { id: S.packages.supportTicketTriage } },
+  [`POST ${EM}/accessPackages/{id}/resourceRoleScopes`]: { params: { id: "<access package id>" }, body: { role: { originId: "Member", originSystem: "AadGroup", resource: { id: S.resources.supportTier2 } }, scope: { originId: S.groups.supportTier2, originSystem: "AadGroup" } } },
+  [`DELETE ${EM}/accessPackages/{id}/resourceRoleScopes/{scopeId}`]: { params: { id: "<access package id>", scopeId: "<resource role scope id>" } },
+  [`GET ${EM}/accessPackages/{id}/incompatibleAccessPackages`]: { params: { id: S.packages.supportTicketTriage } },
+  [`POST ${EM}/accessPackages/{id}/incompatibleAccessPackages/$ref`]: { params: { id: S.packages.helpdeskOperator }, body: ref("identityGovernance/entitlementManagement/accessPackages", S.packages.productionBreakGlass) },
+  [`DELETE ${EM}/accessPackages/{id}/incompatibleAccessPackages/{otherId}/$ref`]: { params: { id: S.packages.helpdeskOperator, otherId: S.packages.productionBreakGlass } },
+  [`GET ${EM}/accessPackages/{id}/incompatibleGroups`]: { params: { id: S.packages.supportTicketTriage } },
+  [`POST ${EM}/accessPackages/{id}/incompatibleGroups/$ref`]: { params: { id: S.packages.helpdeskOperator }, body: ref("groups", S.groups.projectPhoenix) },
+  [`DELETE ${EM}/accessPackages/{id}/incompatibleGroups/{groupId}/$ref`]: { params: { id: S.packages.helpdeskOperator, groupId: S.groups.projectPhoenix } },
+  [`POST ${EM}/accessPackages/{id}/getApplicablePolicyRequirements`]: { params: { id: S.packages.directoryRead8h }, body: { subject: { objectId: S.agents.kbCurator } } },
+  [`GET ${EM}/assignmentPolicies`]: { query: `$filter=accessPackage/id eq '${S.packages.supportTicketTriage}'` },
+  [`POST ${EM}/assignmentPolicies`]: { body: POLICY_EXAMPLE },
+  [`GET ${EM}/assignmentPolicies/{id}`]: { params: { id: S.policies.supportTicketTriage }, query: "$expand=accessPackage" },
+  [`PUT ${EM}/assignmentPolicies/{id}`]: { params: { id: "<policy id>" }, body: { ...POLICY_EXAMPLE, displayName: "Agents, one approval (30 days)" } },
+  [`DELETE ${EM}/assignmentPolicies/{id}`]: { params: { id: "<id of a policy without assignments>" } },
   [`POST ${EM}/assignmentRequests`]: {
     body: {
       requestType: "adminAdd",
-      assignment: { accessPackageId: SEED_IDS.packages.directoryRead8h, assignmentPolicyId: SEED_IDS.policies.directoryRead8h, targetId: SEED_IDS.agents.kbCurator },
+      assignment: { accessPackageId: S.packages.directoryRead8h, assignmentPolicyId: S.policies.directoryRead8h, targetId: S.agents.kbCurator },
       justification: "The knowledge-base curator reads the directory to link articles to owners",
     },
   },
-  [`GET ${EM}/assignmentRequests/{id}`]: { params: { id: "filterByCurrentUser(on='target')" } },
+  [`GET ${EM}/assignmentRequests`]: { query: "$filter=state eq 'delivered'&$top=5" },
+  [`GET ${EM}/assignmentRequests/{id}`]: { params: { id: "<request id>" } },
+  [`GET ${EM}/assignmentRequests/filterByCurrentUser(on='{on}')`]: { params: { on: "createdBy" } },
+  [`POST ${EM}/assignmentRequests/{id}/cancel`]: { params: { id: "<id of a pending request you made>" } },
+  [`POST ${EM}/assignmentRequests/{id}/reprocess`]: { params: { id: "<id of a request whose delivery failed>" } },
+  [`GET ${EM}/assignments`]: { query: "$filter=state eq 'delivered'&$expand=target,accessPackage&$count=true" },
+  [`GET ${EM}/assignments/{id}`]: { params: { id: "<assignment id>" } },
+  [`GET ${EM}/assignments/additionalAccess(accessPackageId='{accessPackageId}',incompatibleAccessPackageId='{incompatibleAccessPackageId}')`]: {
+    params: { accessPackageId: S.packages.helpdeskOperator, incompatibleAccessPackageId: S.packages.productionBreakGlass },
+  },
+  [`POST ${EM}/assignments/{id}/reprocess`]: { params: { id: "<id of a partially delivered or failed assignment>" } },
+  [`GET ${EM}/accessPackageAssignmentApprovals/{id}`]: { params: { id: "<request id>" } },
+  [`PATCH ${EM}/accessPackageAssignmentApprovals/{id}/stages/{stageId}`]: { params: { id: "<request id>", stageId: "<stage id>" }, body: { reviewResult: "Approve", justification: "Needed for the support rotation" } },
+};
+
+/** Corrections to the modules' descriptors for the document (OpenAPI path templates, descriptions). */
+const OVERRIDES: Record<string, Partial<RouteDescriptor>> = {
+  [`GET ${EM}/assignmentRequests/filterByCurrentUser(on='target'|'createdBy')`]: {
+    path: `${EM}/assignmentRequests/filterByCurrentUser(on='{on}')`,
+    description: "Graph's function: the caller's requests as target (`on='target'`) or as requestor (`on='createdBy'`).",
+  },
+  [`GET ${EM}/assignments/additionalAccess(accessPackageId='{id}',incompatibleAccessPackageId='{id}')`]: {
+    path: `${EM}/assignments/additionalAccess(accessPackageId='{accessPackageId}',incompatibleAccessPackageId='{incompatibleAccessPackageId}')`,
+  },
+  [`POST ${EM}/assignmentRequests`]: {
+    description:
+      "An agent requests for itself (`userAdd`, target = the caller), an administrator or assignment manager assigns directly (`adminAdd`/`adminRemove`). Auto-approved policies deliver at once (state `delivered`).",
+  },
+  [`GET ${EM}/accessPackageAssignmentApprovals/{id}`]: { description: "The approval of a request has the request's id; its stages carry the decisions." },
+  // The route answers 204 No Content (as Graph's v1.0 update does); the descriptor said 200.
+  [`PATCH ${EM}/accessPackages/{id}`]: { status: 204 },
 };
 
 // ------------------------------------------------------------------------------------------ the registry
@@ -214,25 +300,10 @@ registerOperations([
   },
   { method: "GET", path: "/api/health", summary: "Health check (database reachable)", tag: "Service", auth: "public", responseSchema: { type: "object", properties: { status: { enum: ["ok", "unavailable"] }, database: { enum: ["pglite", "postgres"] } } } },
   { method: "GET", path: "/api/openapi.json", summary: "This OpenAPI 3.1 document", tag: "Service", auth: "public", responseSchema: { type: "object", required: ["openapi", "paths"] } },
-  {
-    method: "POST",
-    path: `${EM}/assignmentRequests`,
-    summary: "Request access (or remove it)",
-    description:
-      "An agent requests for itself (`userAdd`, target = the caller), an administrator or assignment manager assigns directly (`adminAdd`/`adminRemove`). Auto-approved policies deliver at once (state `delivered`).",
-    body: graphAssignmentRequestBody,
-    status: 201,
-  },
-  { method: "GET", path: `${EM}/assignmentRequests`, summary: "List the caller's requests (as target or requestor)" },
-  {
-    method: "GET",
-    path: `${EM}/assignmentRequests/{id}`,
-    summary: "Get a request, or filterByCurrentUser(on='target'|'createdBy')",
-    description: "`{id}` is a request id, or Graph's function `filterByCurrentUser(on='target')` / `filterByCurrentUser(on='createdBy')` listing the caller's requests.",
-  },
-  { method: "POST", path: `${EM}/assignmentRequests/{id}/cancel`, summary: "Cancel a pending request", status: 200 },
-  { method: "POST", path: `${EM}/assignmentRequests/{id}/reprocess`, summary: "Retry delivery of a failed request", status: 202 },
+  { method: "POST", path: "/api/mcp", summary: "MCP server (Streamable HTTP, JSON-RPC)", description: "Model Context Protocol endpoint where the calling agent is the principal: tools to find, request and check access. Send JSON-RPC messages with `Accept: application/json, text/event-stream`.", tag: "Agents (MCP)", example: { body: { jsonrpc: "2.0", id: 1, method: "tools/list" }, headers: { accept: "application/json, text/event-stream" } } },
 ]);
+
+registerOperations([...catalogRoutes, ...resourceRequestRoutes, ...accessPackageRoutes, ...assignmentPolicyRoutes, ...assignmentRequestRoutes, ...assignmentRoutes, ...approvalRoutes]);
 
 /** Every registered operation. */
 export function operations(): readonly Operation[] {
@@ -298,12 +369,19 @@ function odataParameters(op: Operation): Record<string, unknown>[] {
   return params;
 }
 
+const PARAM_TEXT: Record<string, string> = {
+  id: "The object's id.",
+  on: "`target` (requests for the caller) or `createdBy` (requests the caller made).",
+  nextauth: "Auth.js action (providers, session, csrf, signin, signout, callback/…).",
+  stageId: "The approval stage's id.",
+};
+
 function pathParameters(op: Operation): Record<string, unknown>[] {
   return [...op.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: "path",
     required: true,
-    description: name === "nextauth" ? "Auth.js action (providers, session, csrf, signin, signout, callback/…)" : `The ${name === "id" ? "object" : name.replace(/Id$/, "")} id.`,
+    description: PARAM_TEXT[name] ?? (name.endsWith("Id") ? `The ${name.slice(0, -2)} id.` : `The ${name}.`),
     schema: { type: "string" },
     example: op.example.params?.[name],
   }));
