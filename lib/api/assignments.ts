@@ -163,9 +163,9 @@ export async function getGraphAssignment(ctx: Ctx, id: string, expand: Set<strin
 }
 
 export const assignmentRoutes = [
-  { method: "GET", path: `/${EM}/assignments`, summary: "List assignments", odata: "assignmentSpec" },
+  { method: "GET", path: `/${EM}/assignments`, summary: "List assignments", odata: assignmentSpec(new Date(0)) },
   { method: "GET", path: `/${EM}/assignments/{id}`, summary: "Get an assignment" },
-  { method: "GET", path: `/${EM}/assignments/filterByCurrentUser(on='target')`, summary: "The caller's own assignments", odata: "assignmentSpec" },
-  { method: "GET", path: `/${EM}/assignments/additionalAccess(accessPackageId='{id}',incompatibleAccessPackageId='{id}')`, summary: "Assignments of a package whose targets also hold an incompatible one", odata: "assignmentSpec" },
+  { method: "GET", path: `/${EM}/assignments/filterByCurrentUser(on='target')`, summary: "The caller's own assignments", odata: assignmentSpec(new Date(0)) },
+  { method: "GET", path: `/${EM}/assignments/additionalAccess(accessPackageId='{id}',incompatibleAccessPackageId='{id}')`, summary: "Assignments of a package whose targets also hold an incompatible one", odata: assignmentSpec(new Date(0)) },
   { method: "POST", path: `/${EM}/assignments/{id}/reprocess`, summary: "Reprocess a partially delivered or failed assignment", status: 202 },
 ] as const;
