@@ -11,7 +11,7 @@ import { accessPackageRoutes } from "./access-packages";
 import { approvalRoutes } from "./approvals";
 import { assignmentPolicyRoutes } from "./assignment-policies";
 import { assignmentRequestRoutes } from "./assignment-requests";
-import { assignmentRoutes, assignmentSpec } from "./assignments";
+import { assignmentRoutes } from "./assignments";
 import { catalogRoutes } from "./catalogs";
 import { resourceRequestRoutes } from "./resource-requests";
 
@@ -33,8 +33,8 @@ export type RouteDescriptor = {
   body?: z.ZodType;
   /** Success status (default 200). */
   status?: number;
-  /** A list endpoint with OData query options (or the name of a spec built per request, e.g. "assignmentSpec"). */
-  odata?: ODataDoc | string;
+  /** A list endpoint with OData query options. */
+  odata?: ODataDoc;
   /** $expand options of a single-entity GET. */
   expand?: readonly string[];
 };
@@ -102,9 +102,6 @@ export function routeFileFor(path: string): string {
   return `app${segments.join("/")}/route.ts`;
 }
 
-/** Specs that the API modules build per request, named in their descriptors. */
-const NAMED_SPECS: Record<string, () => ODataDoc> = { assignmentSpec: () => assignmentSpec(new Date()) };
-
 function operationIdFor(method: HttpMethod, path: string): string {
   const words = path
     .replace(/^\/api\/(v1\.0\/)?/, "")
@@ -137,7 +134,7 @@ export function registerOperations(list: readonly (RouteDescriptor & { file?: st
       bodyContentType: d.bodyContentType ?? "application/json",
       responseSchema: d.responseSchema,
       successStatus: d.status ?? 200,
-      odata: typeof d.odata === "string" ? NAMED_SPECS[d.odata]?.() : d.odata,
+      odata: d.odata,
       expand: d.expand,
       extraQuery: d.extraQuery,
       example: d.example ?? EXAMPLES[key] ?? {},
