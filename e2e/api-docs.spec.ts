@@ -11,10 +11,16 @@ import { expect, test } from "./fixtures";
 process.env.AUTH_SECRET ??= "steward-e2e-test-secret-0123456789abcdef0123456789";
 
 test("[DEVELOPER] reads the API reference and tries operations with and without a bearer token", async ({ page }) => {
+  test.setTimeout(180_000); // a long page: axe and full-page screenshots at two widths
   await page.goto("/docs/api");
   await expect(page.getByRole("heading", { level: 1, name: "API reference" })).toBeVisible();
   for (const tag of ["Authentication", "Assignment requests", "Service"]) await expect(page.getByRole("heading", { level: 2, name: tag })).toBeVisible();
   await checkPage(page, "api-docs");
+
+  // Schemas open on demand.
+  const policies = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Create an assignment policy" }) });
+  await policies.getByText("Request body schema").click();
+  await expect(policies.getByLabel("Request body schema")).toContainText('"allowedTargetScope"');
 
   const health = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Health check (database reachable)" }) });
   await health.getByText("Try it").click();
@@ -22,7 +28,7 @@ test("[DEVELOPER] reads the API reference and tries operations with and without 
   await expect(health.getByText(/^Response: 200\b/)).toBeVisible();
   await expect(health.getByLabel(/Response body/)).toContainText('"status": "ok"');
 
-  const list = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "List the caller's requests (as target or requestor)" }) });
+  const list = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "List requests (own, plus catalogs the caller may read)" }) });
   await list.getByText("Try it").click();
   await expect(list.getByText(/No bearer token set above/)).toBeVisible();
   await list.getByRole("button", { name: "Send GET" }).click();
@@ -36,7 +42,7 @@ test("[DEVELOPER] reads the API reference and tries operations with and without 
   await expect(list.getByLabel(/Response body/)).toContainText('"value"');
 
   // A body that is not JSON is caught beside the field, before anything is sent.
-  const create = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Request access (or remove it)" }) });
+  const create = page.getByRole("article").filter({ has: page.getByRole("heading", { name: "Request, change or remove an assignment" }) });
   await create.getByText("Try it").click();
   await create.getByLabel(/^Body/).fill("{ not json");
   await create.getByRole("button", { name: "Send POST" }).click();

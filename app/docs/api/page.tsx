@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { SchemaBlock } from "./_components/schema-block";
 import { TokenField, TokenProvider } from "./_components/token-context";
 import { TryIt } from "./_components/try-it";
 import { toTagViews, type OperationView } from "./_components/view-model";
@@ -22,17 +23,6 @@ function MethodBadge({ method }: { method: string }) {
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
-
-function SchemaBlock({ label, json }: { label: string; json: string }) {
-  return (
-    <details className="group rounded-md border border-slate-200 dark:border-slate-800">
-      <summary className="cursor-pointer rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-50 dark:hover:bg-slate-800">{label}</summary>
-      <pre className="max-h-96 overflow-auto border-t border-slate-200 p-3 text-xs dark:border-slate-800" tabIndex={0} aria-label={label}>
-        {json}
-      </pre>
-    </details>
-  );
-}
 
 function OperationCard({ op }: { op: OperationView }) {
   return (
