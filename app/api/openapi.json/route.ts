@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+
+export const dynamic = "force-dynamic";
+
+/** The OpenAPI 3.1 description of the API (public: it documents, it grants nothing). */
+export async function GET(req: Request) {
+  return NextResponse.json(buildOpenApiDocument(new URL(req.url).origin), { headers: { "Cache-Control": "public, max-age=300" } });
+}
