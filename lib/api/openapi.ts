@@ -297,6 +297,19 @@ registerOperations([
   },
   { method: "GET", path: "/api/health", summary: "Health check (database reachable)", tag: "Service", auth: "public", responseSchema: { type: "object", properties: { status: { enum: ["ok", "unavailable"] }, database: { enum: ["pglite", "postgres"] } } } },
   { method: "GET", path: "/api/openapi.json", summary: "This OpenAPI 3.1 document", tag: "Service", auth: "public", responseSchema: { type: "object", required: ["openapi", "paths"] } },
+  {
+    method: "GET",
+    path: "/api/bench/baseline",
+    summary: "Benchmark baseline: one primary-key read",
+    description: "Used by bench/api.ts as the baseline the other cases are compared with. Answers 404 unless the server runs with STEWARD_BENCH_ROUTES=true.",
+    tag: "Service",
+    auth: "public",
+    extraQuery: [{ name: "id", description: "A principal id.", required: true, schema: { type: "string", format: "uuid" } }],
+    responseSchema: { type: "object", properties: { id: { type: "string" }, type: { type: "string" } } },
+    example: { query: "id=00000000-0000-4000-8000-000000000101" },
+  },
+  { method: "GET", path: "/api/mcp", summary: "Not offered: the MCP server is stateless (no server-sent event stream)", tag: "Agents (MCP)", auth: "public", status: 405 },
+  { method: "DELETE", path: "/api/mcp", summary: "Not offered: the MCP server keeps no sessions to end", tag: "Agents (MCP)", auth: "public", status: 405 },
   { method: "POST", path: "/api/mcp", summary: "MCP server (Streamable HTTP, JSON-RPC)", description: "Model Context Protocol endpoint where the calling agent is the principal: tools to find, request and check access. Send JSON-RPC messages with `Accept: application/json, text/event-stream`.", tag: "Agents (MCP)", example: { body: { jsonrpc: "2.0", id: 1, method: "tools/list" }, headers: { accept: "application/json, text/event-stream" } } },
 ]);
 

@@ -1,6 +1,7 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { getDb } from "@/db";
 import { isDomainError } from "@/lib/errors";
+import { clientAddress, rateLimiter } from "@/lib/api/rate-limit";
 import { authenticateAgent, type AgentCtx } from "./authenticate-agent";
 import { createStewardMcpServer } from "./create-server";
 
@@ -20,9 +21,16 @@ const quoteParam = (s: string) => s.replace(/["\\]/g, "'");
  */
 export async function handleMcpPost(req: Request): Promise<Response> {
   let ctx: AgentCtx;
+  // The same per-client token buckets as the Graph API: per agent once authenticated, per address before.
+  const limited = (key: string) => {
+    const d = rateLimiter().take(key);
+    return d.allowed ? null : rpcError(429, -32029, `Too many requests; retry after ${d.retryAfterSeconds} s.`, { "Retry-After": String(d.retryAfterSeconds) });
+  };
   try {
     ctx = await authenticateAgent(req, await getDb());
   } catch (e) {
+    const tooMany = limited(`api:ip:${clientAddress(req)}`);
+    if (tooMany) return tooMany;
     if (isDomainError(e) && e.code === "unauthenticated") {
       const challenge = req.headers.get("authorization")
         ? `Bearer realm="steward", error="invalid_token", error_description="${quoteParam(e.message)}"`
@@ -33,6 +41,8 @@ export async function handleMcpPost(req: Request): Promise<Response> {
     console.error("[mcp] authentication failed", e);
     return rpcError(500, -32603, "An internal error occurred.");
   }
+  const tooMany = limited(`api:principal:${ctx.actor.id}`);
+  if (tooMany) return tooMany;
   const server = createStewardMcpServer(ctx);
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   try {

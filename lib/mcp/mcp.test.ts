@@ -12,6 +12,7 @@ import { ctxAs } from "@/lib/testing/actors";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { createCredential } from "@/lib/directory/create-credential";
 import { submitRequest } from "@/lib/requests/submit-request";
+import { setRateLimitClock } from "@/lib/api/rate-limit";
 
 const A = SEED_IDS.agents;
 const P = SEED_IDS.packages;
@@ -237,6 +238,30 @@ describe("MCP server: who may connect", () => {
       expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/disabled/);
     } finally {
       await database.db.update(principals).set({ accountEnabled: true }).where(eq(principals.id, A.invoiceReconciliation));
+    }
+  });
+
+  it("is rate limited per agent like the Graph API: 429 with Retry-After once the burst is spent", async () => {
+    const saved = { perSecond: process.env.STEWARD_RATE_LIMIT_PER_SECOND, burst: process.env.STEWARD_RATE_LIMIT_BURST };
+    const { token } = await tokenFor(A.releaseNotes);
+    process.env.STEWARD_RATE_LIMIT_PER_SECOND = "0.5";
+    process.env.STEWARD_RATE_LIMIT_BURST = "2";
+    const t0 = Date.now();
+    setRateLimitClock(() => t0);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await post({ authorization: `Bearer ${token}` })).status);
+      expect(statuses.slice(0, 2)).not.toContain(429);
+      const limited = await post({ authorization: `Bearer ${token}` });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("retry-after")).toBe("2");
+      expect(((await limited.json()) as { error: { message: string } }).error.message).toMatch(/Too many requests/);
+    } finally {
+      setRateLimitClock(null);
+      for (const [k, v] of [["STEWARD_RATE_LIMIT_PER_SECOND", saved.perSecond], ["STEWARD_RATE_LIMIT_BURST", saved.burst]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
   });
 
