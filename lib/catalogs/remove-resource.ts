@@ -1,0 +1,60 @@
+import { and, asc, eq } from "drizzle-orm";
+import { z } from "zod";
+import { accessPackages, catalogs, resourceRoles, resourceRoleScopes, resources } from "@/db/schema";
+import { conflict, notFound, parseInput } from "@/lib/errors";
+import { requirePermission } from "@/lib/auth/permissions";
+import { nowOf, type Ctx } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
+
+export const removeResourceInput = z.object({
+  catalogId: z.uuid("catalogId must be the id of a catalog"),
+  resourceId: z.uuid("resourceId must be the id of a catalog resource"),
+});
+
+/**
+ * Removes a resource (and its roles) from a catalog. Refused while any access package of the catalog hands out
+ * one of its roles: the package would silently lose access it promises. Requires catalogs.update.
+ */
+export async function removeResourceFromCatalog({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ id: string; displayName: string }> {
+  const data = parseInput(removeResourceInput, input);
+  return withRefusalAudit(
+    ctx,
+    () => ({ action: "resource.remove", targetType: "catalog", targetId: data.catalogId }),
+    async () => {
+      await requirePermission(ctx, "catalogs.update", { catalogId: data.catalogId });
+      return ctx.db.transaction(async (tx) => {
+        const [catalog] = await tx.select().from(catalogs).where(eq(catalogs.id, data.catalogId));
+        if (!catalog) throw notFound(`No catalog with id ${data.catalogId}.`);
+        const [resource] = await tx
+          .select()
+          .from(resources)
+          .where(and(eq(resources.id, data.resourceId), eq(resources.catalogId, catalog.id)))
+          .for("update");
+        if (!resource) throw notFound(`No resource with id ${data.resourceId} in ${catalog.displayName}.`);
+        const users = await tx
+          .selectDistinct({ name: accessPackages.displayName })
+          .from(resourceRoleScopes)
+          .innerJoin(resourceRoles, eq(resourceRoles.id, resourceRoleScopes.resourceRoleId))
+          .innerJoin(accessPackages, eq(accessPackages.id, resourceRoleScopes.accessPackageId))
+          .where(eq(resourceRoles.resourceId, resource.id))
+          .orderBy(asc(accessPackages.displayName));
+        if (users.length) {
+          const names = users.map((u) => `"${u.name}"`).join(", ");
+          throw conflict(
+            `${resource.displayName} can't be removed: ${users.length === 1 ? "the access package" : "the access packages"} ${names} ${users.length === 1 ? "uses" : "use"} its roles. Remove those roles from the ${users.length === 1 ? "package" : "packages"} first.`,
+          );
+        }
+        await tx.delete(resources).where(eq(resources.id, resource.id));
+        await tx.update(catalogs).set({ modifiedAt: nowOf(ctx) }).where(eq(catalogs.id, catalog.id));
+        await recordAudit(tx, ctx, {
+          action: "resource.remove",
+          targetType: "catalog",
+          targetId: catalog.id,
+          before: { resourceId: resource.id, displayName: resource.displayName, originSystem: resource.originSystem, originId: resource.originId },
+        });
+        return { id: resource.id, displayName: resource.displayName };
+      });
+    },
+  );
+}
