@@ -1,22 +1,30 @@
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
-import { accessPackages, catalogs, resourceRoles, resourceRoleScopes, resources } from "@/db/schema";
+import { accessPackages, catalogs, resourceOriginSystem, resourceRoles, resourceRoleScopes, resources, type Resource } from "@/db/schema";
 import { conflict, notFound, parseInput } from "@/lib/errors";
 import { requirePermission } from "@/lib/auth/permissions";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
-export const removeResourceInput = z.object({
-  catalogId: z.uuid("catalogId must be the id of a catalog"),
-  resourceId: z.uuid("resourceId must be the id of a catalog resource"),
-});
+/** The resource by its id in the catalog, or (as Graph's resourceRequests name it) by originSystem + originId. */
+export const removeResourceInput = z.union([
+  z.object({
+    catalogId: z.uuid("catalogId must be the id of a catalog"),
+    resourceId: z.uuid("resourceId must be the id of a catalog resource"),
+  }),
+  z.object({
+    catalogId: z.uuid("catalogId must be the id of a catalog"),
+    originSystem: z.enum(resourceOriginSystem.enumValues, { message: `originSystem must be one of ${resourceOriginSystem.enumValues.join(", ")}` }),
+    originId: z.uuid("originId must be the id of a directory object"),
+  }),
+]);
 
 /**
  * Removes a resource (and its roles) from a catalog. Refused while any access package of the catalog hands out
  * one of its roles: the package would silently lose access it promises. Requires catalogs.update.
  */
-export async function removeResourceFromCatalog({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<{ id: string; displayName: string }> {
+export async function removeResourceFromCatalog({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<Resource> {
   const data = parseInput(removeResourceInput, input);
   return withRefusalAudit(
     ctx,
@@ -29,9 +37,14 @@ export async function removeResourceFromCatalog({ ctx, input }: { ctx: Ctx; inpu
         const [resource] = await tx
           .select()
           .from(resources)
-          .where(and(eq(resources.id, data.resourceId), eq(resources.catalogId, catalog.id)))
+          .where(
+            and(
+              eq(resources.catalogId, catalog.id),
+              "resourceId" in data ? eq(resources.id, data.resourceId) : and(eq(resources.originSystem, data.originSystem), eq(resources.originId, data.originId)),
+            ),
+          )
           .for("update");
-        if (!resource) throw notFound(`No resource with id ${data.resourceId} in ${catalog.displayName}.`);
+        if (!resource) throw notFound(`The catalog ${catalog.displayName} holds no such resource.`);
         const users = await tx
           .selectDistinct({ name: accessPackages.displayName })
           .from(resourceRoleScopes)
@@ -53,7 +66,7 @@ export async function removeResourceFromCatalog({ ctx, input }: { ctx: Ctx; inpu
           targetId: catalog.id,
           before: { resourceId: resource.id, displayName: resource.displayName, originSystem: resource.originSystem, originId: resource.originId },
         });
-        return { id: resource.id, displayName: resource.displayName };
+        return resource;
       });
     },
   );
