@@ -5,6 +5,7 @@ import { getDb, type Db } from "@/db";
 import { DomainError, isDomainError, unauthenticated } from "@/lib/errors";
 import type { Ctx } from "@/lib/auth/actor";
 import { verifyAccessToken } from "@/lib/auth/tokens";
+import { clientAddress, rateLimiter } from "./rate-limit";
 
 export type GraphErrorBody = { error: { code: string; message: string; innerError: { date: string; "request-id": string; "client-request-id"?: string } } };
 
@@ -35,13 +36,34 @@ export async function authenticate(req: Request, db: Db): Promise<Ctx> {
 
 type Handler<P> = (args: { req: Request; ctx: Ctx; params: P; requestId: string }) => Promise<Response>;
 
-/** Wraps a Graph-compatible route: authentication, request-id, and the one mapping of errors to Graph's JSON. */
+/** 429 in Graph's shape with Retry-After, when `key`'s bucket is empty; null when the request may go on. */
+export function rateLimited(key: string, requestId: string): Response | null {
+  const d = rateLimiter().take(key);
+  if (d.allowed) return null;
+  return graphError(429, "TooManyRequests", `Too many requests from this client; retry after ${d.retryAfterSeconds} second(s).`, requestId, {
+    "Retry-After": String(d.retryAfterSeconds),
+  });
+}
+
+/**
+ * Wraps a Graph-compatible route: authentication, rate limiting (per principal; per address when authentication
+ * fails, so token guessing is limited too), request-id, and the one mapping of errors to Graph's JSON.
+ */
 export function graphRoute<P>(handler: Handler<P>) {
   return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
     const requestId = req.headers.get("client-request-id") ?? crypto.randomUUID();
     try {
       const db = await getDb();
-      const ctx = await authenticate(req, db);
+      let ctx: Ctx;
+      try {
+        ctx = await authenticate(req, db);
+      } catch (e) {
+        const limited = rateLimited(`api:ip:${clientAddress(req)}`, requestId);
+        if (limited) return limited;
+        throw e;
+      }
+      const limited = rateLimited(`api:principal:${ctx.actor.id}`, requestId);
+      if (limited) return limited;
       const res = await handler({ req, ctx, params: await context.params, requestId });
       res.headers.set("request-id", requestId);
       return res;

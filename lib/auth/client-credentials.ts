@@ -5,6 +5,7 @@ import { credentials, principals } from "@/db/schema";
 import type { Db } from "@/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashSecret } from "@/lib/directory/create-credential";
+import { listAppPermissions } from "@/lib/directory/app-permissions";
 import { ACCESS_TOKEN_LIFETIME_S, signAccessToken } from "./tokens";
 
 /** OAuth2 errors as the token endpoint returns them (RFC 6749 §5.2). */
@@ -63,7 +64,11 @@ export async function issueClientCredentialsToken(db: Db, form: Record<string, s
   if (!match) throw await refuse("wrong or expired secret");
   if (!principal.accountEnabled) throw new OAuthError("invalid_client", `${principal.displayName} is disabled.`, 401);
   const type = principal.type;
-  const token = await signAccessToken({ sub: principal.id, appid: client_id, idtyp: "app", ptype: type, roles: [] }, now);
+  // As in Entra, `roles` lists the service principal's application permissions. It is informational only:
+  // authorization reads the grants from the database on every check (permissions.ts), so a revoke applies at
+  // once instead of when the token expires. Agents hold access through access packages, never app permissions.
+  const roles = type === "servicePrincipal" ? (await listAppPermissions(db, principal.id)).map((g) => g.permission) : [];
+  const token = await signAccessToken({ sub: principal.id, appid: client_id, idtyp: "app", ptype: type, roles }, now);
   await db.transaction(async (tx) => {
     await tx.update(principals).set({ lastSignInAt: now }).where(eq(principals.id, principal.id));
     await recordAudit(tx, { db, actor: { type, id: principal.id, displayName: principal.displayName }, now: () => now }, {

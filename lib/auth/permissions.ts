@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "agents.requestOnBehalf": ["principal.owner", "agent.sponsor"],
   "agents.enable": ["igaAdmin", "principal.owner", "agent.sponsor"],
   "credentials.create": ["igaAdmin", "principal.owner"],
+  // Not app.entitlementReadWrite: an application must never be able to raise its own (or another app's) permissions.
+  "appPermissions.manage": ["igaAdmin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
@@ -70,6 +72,7 @@ const DESCRIBE: Record<Action, string> = {
   "agents.requestOnBehalf": "request access for this agent (you are neither its sponsor nor its owner)",
   "agents.enable": "enable or disable this agent",
   "credentials.create": "create credentials for this principal",
+  "appPermissions.manage": "grant or revoke application permissions (only an Identity Governance Administrator may)",
 };
 
 /** Roles the actor holds in the given scope, read from the database on every check. */

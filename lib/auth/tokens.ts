@@ -1,21 +1,60 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from "jose";
+import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from "node:crypto";
+import { SignJWT, calculateJwkThumbprint, createLocalJWKSet, jwtVerify, errors as joseErrors, type JSONWebKeySet, type JWK } from "jose";
 
-const ISSUER = "steward";
-const AUDIENCE = "api://steward";
+export const ISSUER = "steward";
+export const AUDIENCE = "api://steward";
 export const ACCESS_TOKEN_LIFETIME_S = 3599;
+/** The one signing algorithm: Ed25519 (JWS "EdDSA"). Tokens with any other alg (none, HS256, RS256…) are refused. */
+export const SIGNING_ALG = "EdDSA";
 
-function key(): Uint8Array {
-  const secret = process.env.AUTH_SECRET ?? (process.env.NODE_ENV !== "production" ? "steward-development-secret-do-not-use-in-production" : undefined);
-  if (!secret) throw new Error("AUTH_SECRET must be set in production.");
-  return new TextEncoder().encode(`access-token:${secret}`);
+const DEV_SECRET = "steward-development-secret-do-not-use-in-production";
+
+function secret(): string {
+  const s = process.env.AUTH_SECRET ?? (process.env.NODE_ENV !== "production" ? DEV_SECRET : undefined);
+  if (!s) throw new Error("AUTH_SECRET must be set in production.");
+  return s;
+}
+
+/** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows. */
+const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+
+type SigningKey = { secret: string; privateKey: KeyObject; publicKey: KeyObject; jwk: JWK; kid: string };
+let cached: Promise<SigningKey> | null = null;
+let cachedFor: string | null = null;
+
+/**
+ * The signing key is derived from AUTH_SECRET (HKDF-SHA256 → Ed25519 seed), so the server, the CLI, tests and
+ * benchmarks all hold the same key without storing one; rotating AUTH_SECRET rotates the key (and its kid).
+ */
+export function signingKey(): Promise<SigningKey> {
+  const s = secret();
+  if (!cached || cachedFor !== s) {
+    cachedFor = s;
+    cached = (async () => {
+      const seed = Buffer.from(hkdfSync("sha256", s, "steward", "access-token-signing-key:ed25519", 32));
+      const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
+      const publicKey = createPublicKey(privateKey);
+      const exported = publicKey.export({ format: "jwk" }) as JWK;
+      const base: JWK = { kty: exported.kty, crv: exported.crv, x: exported.x };
+      const kid = await calculateJwkThumbprint(base, "sha256");
+      return { secret: s, privateKey, publicKey, kid, jwk: { ...base, kid, alg: SIGNING_ALG, use: "sig" } };
+    })();
+  }
+  return cached;
+}
+
+/** The published key set (served at the JWKS URI). */
+export async function publicJwks(): Promise<JSONWebKeySet> {
+  return { keys: [(await signingKey()).jwk] };
 }
 
 export type AccessTokenClaims = { sub: string; appid: string; idtyp: "app"; ptype: "agentIdentity" | "servicePrincipal"; roles: string[] };
 
 export async function signAccessToken(claims: AccessTokenClaims, now: Date = new Date()): Promise<string> {
+  const key = await signingKey();
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ appid: claims.appid, idtyp: claims.idtyp, ptype: claims.ptype, roles: claims.roles, oid: claims.sub })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setProtectedHeader({ alg: SIGNING_ALG, typ: "JWT", kid: key.kid })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -23,13 +62,17 @@ export async function signAccessToken(claims: AccessTokenClaims, now: Date = new
     .setNotBefore(iat - 5)
     .setExpirationTime(iat + ACCESS_TOKEN_LIFETIME_S)
     .setJti(crypto.randomUUID())
-    .sign(key());
+    .sign(key.privateKey);
 }
 
-/** Verifies signature, issuer, audience and lifetime; null for any token that is not ours or has expired. */
+/**
+ * Verifies signature (against the published key set, so the kid must match), alg, issuer, audience and lifetime;
+ * null for any token that is not ours or has expired.
+ */
 export async function verifyAccessToken(token: string): Promise<{ claims: AccessTokenClaims; expired: false } | { claims: null; expired: boolean }> {
   try {
-    const { payload } = await jwtVerify(token, key(), { issuer: ISSUER, audience: AUDIENCE, algorithms: ["HS256"] });
+    const jwks = createLocalJWKSet(await publicJwks());
+    const { payload } = await jwtVerify(token, jwks, { issuer: ISSUER, audience: AUDIENCE, algorithms: [SIGNING_ALG] });
     const ptype = payload.ptype;
     if (typeof payload.sub !== "string" || (ptype !== "agentIdentity" && ptype !== "servicePrincipal")) return { claims: null, expired: false };
     return {

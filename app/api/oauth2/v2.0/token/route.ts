@@ -1,21 +1,28 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { issueClientCredentialsToken, OAuthError } from "@/lib/auth/client-credentials";
+import { clientAddress, rateLimiter } from "@/lib/api/rate-limit";
 
 export const dynamic = "force-dynamic";
 
 /** OAuth2 client credentials, form-encoded, as Entra's v2.0 token endpoint. */
 export async function POST(req: Request) {
   const traceId = crypto.randomUUID();
-  const fail = (status: number, error: string, description: string) =>
+  const fail = (status: number, error: string, description: string, extra: Record<string, string> = {}) =>
     NextResponse.json(
       { error, error_description: description, timestamp: new Date().toISOString(), trace_id: traceId },
-      { status, headers: { "Cache-Control": "no-store", ...(status === 401 ? { "WWW-Authenticate": 'Basic realm="steward"' } : {}) } },
+      { status, headers: { "Cache-Control": "no-store", ...(status === 401 ? { "WWW-Authenticate": 'Basic realm="steward"' } : {}), ...extra } },
     );
   try {
     const type = req.headers.get("content-type") ?? "";
     if (!type.includes("application/x-www-form-urlencoded")) return fail(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
     const form = Object.fromEntries(new URLSearchParams(await req.text()));
+    // Limited per client_id (secret guessing against one client), else per address. OAuth's error shape, as
+    // token clients (MSAL, the Graph SDK) expect it here, with Retry-After as on the Graph API.
+    const limit = rateLimiter().take(form.client_id ? `token:client:${form.client_id.slice(0, 200)}` : `token:ip:${clientAddress(req)}`);
+    if (!limit.allowed) {
+      return fail(429, "temporarily_unavailable", `Too many token requests for this client; retry after ${limit.retryAfterSeconds} second(s).`, { "Retry-After": String(limit.retryAfterSeconds) });
+    }
     const token = await issueClientCredentialsToken(await getDb(), form);
     return NextResponse.json(token, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
   } catch (e) {

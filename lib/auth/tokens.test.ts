@@ -1,0 +1,118 @@
+import { generateKeyPairSync } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignJWT, UnsecuredJWT, createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import type { Database } from "@/db";
+import { SEED_IDS } from "@/db/seed";
+import { createTestDatabase } from "@/lib/testing/test-db";
+import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
+import { AUDIENCE, ISSUER, publicJwks, signAccessToken, signingKey, verifyAccessToken } from "./tokens";
+
+let database: Database;
+let server: RouteServer;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startRouteServer(database);
+});
+afterAll(async () => {
+  await server?.close();
+  await database?.close();
+});
+
+const SP = SEED_IDS.servicePrincipals.stewardAutomation;
+const claims = { sub: SP, appid: SEED_IDS.applicationAppIds.stewardAutomation, idtyp: "app" as const, ptype: "servicePrincipal" as const, roles: [] };
+const LIST = "/api/v1.0/identityGovernance/entitlementManagement/assignmentRequests";
+
+async function callWith(token: string) {
+  const res = await fetch(`${server.url}${LIST}`, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: await res.json() };
+}
+
+/** The payload an attacker would forge: our claims, valid times. */
+function forgedPayload() {
+  const iat = Math.floor(Date.now() / 1000);
+  return { ...claims, oid: SP, iss: ISSUER, aud: AUDIENCE, iat, nbf: iat - 5, exp: iat + 3600 };
+}
+
+describe("signed access tokens", () => {
+  it("are EdDSA JWTs with the kid of the published key, and verify against the JWKS named by the discovery document", async () => {
+    const token = await signAccessToken(claims);
+    const header = decodeProtectedHeader(token);
+    expect(header).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: (await signingKey()).kid });
+
+    const discovery = await (await fetch(`${server.url}/api/.well-known/openid-configuration`)).json();
+    expect(discovery).toMatchObject({
+      issuer: ISSUER,
+      token_endpoint: `${server.url}/api/oauth2/v2.0/token`,
+      jwks_uri: `${server.url}/api/discovery/v2.0/keys`,
+      grant_types_supported: ["client_credentials"],
+      token_endpoint_auth_methods_supported: ["client_secret_post"],
+      id_token_signing_alg_values_supported: ["EdDSA"],
+    });
+    const remote = createRemoteJWKSet(new URL(discovery.jwks_uri));
+    const { payload } = await jwtVerify(token, remote, { issuer: ISSUER, audience: AUDIENCE });
+    expect(payload).toMatchObject({ sub: SP, ptype: "servicePrincipal" });
+
+    const local = createLocalJWKSet(await publicJwks());
+    await expect(jwtVerify(token, local)).resolves.toBeTruthy();
+    // The JWKS carries only the public part.
+    expect(JSON.stringify(await publicJwks())).not.toMatch(/"d"/);
+  });
+
+  it("the key is derived from AUTH_SECRET: the same secret gives the same key in any process, another secret another key", async () => {
+    const before = (await signingKey()).kid;
+    const saved = process.env.AUTH_SECRET;
+    try {
+      process.env.AUTH_SECRET = "another-secret-for-this-test";
+      const other = await signingKey();
+      expect(other.kid).not.toBe(before);
+      const tokenFromOther = await signAccessToken(claims);
+      process.env.AUTH_SECRET = saved;
+      if (saved === undefined) delete process.env.AUTH_SECRET;
+      expect((await signingKey()).kid).toBe(before);
+      expect((await verifyAccessToken(tokenFromOther)).claims).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.AUTH_SECRET;
+      else process.env.AUTH_SECRET = saved;
+    }
+  });
+
+  it("a valid token is accepted by an API route", async () => {
+    const { status } = await callWith(await signAccessToken(claims));
+    expect(status).toBe(200);
+  });
+
+  it("a tampered token is refused with 401", async () => {
+    const token = await signAccessToken(claims);
+    const [h, p, s] = token.split(".");
+    const payload = JSON.parse(Buffer.from(p, "base64url").toString());
+    payload.sub = SEED_IDS.servicePrincipals.payrollSync;
+    const tampered = `${h}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${s}`;
+    const { status, body } = await callWith(tampered);
+    expect(status).toBe(401);
+    expect(body).toMatchObject({ error: { code: "InvalidAuthenticationToken", message: "The access token is invalid." } });
+  });
+
+  it("a token signed with another Ed25519 key, even one claiming our kid, is refused with 401", async () => {
+    const { privateKey } = generateKeyPairSync("ed25519");
+    const forged = await new SignJWT(forgedPayload()).setProtectedHeader({ alg: "EdDSA", kid: (await signingKey()).kid }).sign(privateKey);
+    expect((await callWith(forged)).status).toBe(401);
+  });
+
+  it("an HS256 token made with the old shared-secret scheme is refused with 401", async () => {
+    const secret = process.env.AUTH_SECRET ?? "steward-development-secret-do-not-use-in-production";
+    const hs = await new SignJWT(forgedPayload()).setProtectedHeader({ alg: "HS256", kid: (await signingKey()).kid }).sign(new TextEncoder().encode(`access-token:${secret}`));
+    expect((await callWith(hs)).status).toBe(401);
+  });
+
+  it("an unsigned (alg=none) token is refused with 401", async () => {
+    const none = new UnsecuredJWT(forgedPayload()).encode();
+    expect((await callWith(none)).status).toBe(401);
+  });
+
+  it("an expired token is refused with 401 and told to get a new one", async () => {
+    const expired = await signAccessToken(claims, new Date(Date.now() - 2 * 3600_000));
+    const { status, body } = await callWith(expired);
+    expect(status).toBe(401);
+    expect(body.error.message).toMatch(/expired/);
+  });
+});
