@@ -2,14 +2,15 @@
 
 import { useEffect, useId, useRef, useState, useTransition, type KeyboardEvent, type ReactNode } from "react";
 import { controlClasses } from "./field";
+import { Badge } from "./badge";
 
 export type PickerOption = {
   value: string;
   label: string;
   /** A second line: mail, description, type. */
   detail?: string;
-  /** Small badges after the label (type, "Privileged"). */
-  badges?: ReactNode;
+  /** A warning badge after the label ("Privileged"); plain data so server actions can return it. */
+  flag?: string;
   disabled?: boolean;
   /** Why it cannot be picked, read out with the option ("already in this catalog"). */
   disabledReason?: string;
@@ -233,7 +234,7 @@ export function SearchPicker({ id, label, hint, errors, placeholder, search, fil
               >
                 <span className="flex flex-wrap items-center gap-1.5">
                   <span className="font-medium">{o.label}</span>
-                  {o.badges}
+                  {o.flag ? <Badge tone="amber">{o.flag}</Badge> : null}
                   {isPicked ? <span className="text-xs">(chosen)</span> : o.disabled && o.disabledReason ? <span className="text-xs">({o.disabledReason})</span> : null}
                 </span>
                 {o.detail ? <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{o.detail}</span> : null}
