@@ -1,6 +1,6 @@
-import { inArray } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { principals, type PrincipalType, type RequestState } from "@/db/schema";
+import { assignmentPolicies, principals, type PrincipalType, type RequestState } from "@/db/schema";
 import { isDomainError, parseInput, type ErrorCode } from "@/lib/errors";
 import { requirePermission } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/auth/actor";
@@ -8,6 +8,8 @@ import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { loadPackage } from "@/lib/packages/load";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { requestedScheduleSchema } from "@/lib/requests/schedule";
+import { listPackageOptions } from "@/lib/packages/list-package-options";
+import { describeDuration } from "@/lib/time/duration";
 
 export const MAX_DIRECT_TARGETS = 50;
 
@@ -79,4 +81,35 @@ export async function directAssign({ ctx, input }: { ctx: Ctx; input: unknown })
     }
   }
   return results;
+}
+
+export type DirectAssignOption = {
+  id: string;
+  displayName: string;
+  catalogName: string;
+  policies: { id: string; displayName: string; allowedTargetScope: string; expiration: string }[];
+};
+
+/** The packages the actor may assign directly (assignments.manage), each with its policies, for the direct-assign form. */
+export async function listDirectAssignOptions(ctx: Ctx): Promise<DirectAssignOption[]> {
+  const packages = await listPackageOptions(ctx, "assignments.manage");
+  if (packages.length === 0) return [];
+  const rows = await ctx.db
+    .select({ id: assignmentPolicies.id, accessPackageId: assignmentPolicies.accessPackageId, displayName: assignmentPolicies.displayName, allowedTargetScope: assignmentPolicies.allowedTargetScope, expiration: assignmentPolicies.expiration })
+    .from(assignmentPolicies)
+    .where(inArray(assignmentPolicies.accessPackageId, packages.map((p) => p.id)))
+    .orderBy(asc(assignmentPolicies.createdAt));
+  return packages.map((p) => ({
+    ...p,
+    policies: rows
+      .filter((r) => r.accessPackageId === p.id)
+      .map((r) => ({ id: r.id, displayName: r.displayName, allowedTargetScope: r.allowedTargetScope, expiration: describeExpiration(r.expiration) })),
+  }));
+}
+
+function describeExpiration(e: unknown): string {
+  const x = (e ?? {}) as { type?: string; duration?: string; endDateTime?: string };
+  if (x.type === "afterDuration" && x.duration) return `ends after ${describeDuration(x.duration)}`;
+  if (x.type === "afterDateTime" && x.endDateTime) return `ends ${new Date(x.endDateTime).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return "no end date";
 }
