@@ -28,7 +28,7 @@ function localInput(hours: number): string {
 }
 
 test("[ADMIN] runs the admin center: catalogs, roles, resources, direct assignment, requests, directory, audit", async ({ page, signInAs, shot }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(900_000);
   const stamp = Date.now().toString(36);
   const catalogName = `E2E Catalog ${stamp}`;
 
@@ -91,7 +91,7 @@ test("[ADMIN] runs the admin center: catalogs, roles, resources, direct assignme
     await hydrated(page);
     await expect(page.getByRole("heading", { level: 1, name: catalogName })).toBeVisible();
 
-    const edit = page.getByRole("region", { name: "Edit catalog" });
+    const edit = page.locator("section").filter({ has: page.getByRole("heading", { name: "Edit catalog" }) });
     await field(edit, "Catalog name").fill(`${catalogName} (edited)`);
     await field(edit, "State").selectOption("unpublished");
     await edit.getByRole("button", { name: "Save changes" }).click();
@@ -103,7 +103,7 @@ test("[ADMIN] runs the admin center: catalogs, roles, resources, direct assignme
     // Clearing the name is refused beside the field, and nothing changes.
     await field(edit, "Catalog name").fill("");
     await edit.getByRole("button", { name: "Save changes" }).click();
-    await expect(edit.getByText("a catalog needs a name")).toBeVisible();
+    await expect(edit.getByText("a catalog needs a name", { exact: true })).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: `${catalogName} (edited)` })).toBeVisible();
   });
 
@@ -330,6 +330,7 @@ test("[ADMIN] runs the admin center: catalogs, roles, resources, direct assignme
 });
 
 test("[EMPLOYEE] has no Admin center; [APPROVER] sees her pending approvals count", async ({ page, signInAs }) => {
+  test.setTimeout(180_000);
   await test.step("Sam: no Admin center link, and /admin answers forbidden", async () => {
     await signInAs(PERSONAS.sam, "/access");
     await visit(page, "/access");

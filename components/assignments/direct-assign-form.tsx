@@ -181,7 +181,7 @@ export function DirectAssignForm({ action, search, packages, initialPackageId }:
             ))}
           </ul>
           <p className="mt-2 text-sm">
-            <Link href={`/admin/assignments?accessPackageId=${resultPackageId ?? ""}`} className="text-blue-700 hover:underline dark:text-blue-300">
+            <Link href={`/admin/assignments?accessPackageId=${resultPackageId ?? ""}`} className="text-blue-700 underline dark:text-blue-300">
               See this package&apos;s assignments
             </Link>
           </p>

@@ -76,7 +76,7 @@ export default async function AdminHome() {
           <Card title="Audit" description="Every change and every refused attempt is recorded.">
             <p className="text-sm">
               <span className="font-semibold tabular-nums">{o.refusalsLastWeek}</span> refused or failed {o.refusalsLastWeek === 1 ? "attempt" : "attempts"} in the last 7 days.{" "}
-              <Link href="/admin/audit?outcome=failure" className="text-blue-700 hover:underline dark:text-blue-300">
+              <Link href="/admin/audit?outcome=failure" className="text-blue-700 underline dark:text-blue-300">
                 Review them in the audit log
               </Link>
               .

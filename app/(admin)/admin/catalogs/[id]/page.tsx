@@ -46,7 +46,7 @@ export default async function CatalogPage({ params, searchParams }: PageProps<"/
                   <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{p.roles.length ? p.roles.join(" · ") : "No resource roles"}</p>
                   <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
                     {p.policyCount} {p.policyCount === 1 ? "policy" : "policies"} ·{" "}
-                    <a href={`/admin/assignments?accessPackageId=${p.id}`} className="text-blue-700 hover:underline dark:text-blue-300">
+                    <a href={`/admin/assignments?accessPackageId=${p.id}`} className="text-blue-700 underline dark:text-blue-300">
                       {p.activeAssignmentCount} active {p.activeAssignmentCount === 1 ? "assignment" : "assignments"}
                       <span className="sr-only"> of {p.displayName}</span>
                     </a>

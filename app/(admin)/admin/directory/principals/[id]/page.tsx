@@ -158,11 +158,11 @@ export default async function PrincipalPage({ params }: PageProps<"/admin/direct
             <Detail term="Created">{formatUtc(p.createdAt)}</Detail>
             {p.disabledByAdmin ? <Detail term="Disabled">By an administrator</Detail> : null}
             <Detail term="Activity">
-              <Link href={`/admin/audit?targetId=${p.id}`} className="text-blue-700 hover:underline dark:text-blue-300">
+              <Link href={`/admin/audit?targetId=${p.id}`} className="text-blue-700 underline dark:text-blue-300">
                 Audit events
               </Link>
               {" · "}
-              <Link href={`/admin/assignments?q=${encodeURIComponent(p.displayName)}`} className="text-blue-700 hover:underline dark:text-blue-300">
+              <Link href={`/admin/assignments?q=${encodeURIComponent(p.displayName)}`} className="text-blue-700 underline dark:text-blue-300">
                 Assignments
               </Link>
             </Detail>
