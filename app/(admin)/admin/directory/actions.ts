@@ -22,7 +22,8 @@ const PEOPLE: Record<string, { verb: PeopleVerb; done: string }> = {
 /** Adds or removes a sponsor or owner (`op` is bound by the page: addSponsor, removeSponsor, addOwner, removeOwner). */
 export async function principalPersonAction(op: keyof typeof PEOPLE, principalId: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const ctx = await getCtx();
-  const entry = PEOPLE[op];
+  // `op` arrives from the browser with the bound arguments: only the four known changes are accepted.
+  const entry = Object.hasOwn(PEOPLE, op) ? PEOPLE[op] : undefined;
   if (!entry) return { ok: false, code: "invalid", message: "Unknown change." };
   const result = await toActionResult(() => entry.verb({ ctx, input: { principalId, userId: text(formData, "userId") } }), entry.done);
   if (!result.ok) return { ...result, values: formValues(formData) };
