@@ -549,6 +549,24 @@ export function parseODataQuery(url: URL | string, spec: ODataSpec): ODataQuery 
   return { where, orderBy, select, expand, top, count: countSrc === "true", skip, fingerprint };
 }
 
+/** For a single entity: only $select and $expand apply. Throws only DomainError("invalid"). */
+export function parseEntityOptions(url: URL | string, spec: Pick<ODataSpec, "select" | "expand">): { select: string[] | null; expand: Set<string> } {
+  let parsed: URL;
+  try {
+    parsed = typeof url === "string" ? new URL(url) : url;
+  } catch {
+    throw bad("The request URL is not valid.");
+  }
+  const opts = readOptions(parsed.searchParams);
+  for (const key of opts.keys()) {
+    if (key !== "$select" && key !== "$expand") throw bad(`The query option ${key} applies to collections; a single entity takes only $select and $expand.`);
+  }
+  return {
+    select: opts.has("$select") ? parseList("$select", opts.get("$select")!, spec.select) : null,
+    expand: new Set(opts.has("$expand") ? parseList("$expand", opts.get("$expand")!, spec.expand ?? []) : []),
+  };
+}
+
 // ---------------------------------------------------------------- running and answering
 
 export type ODataPage<Row> = { rows: Row[]; total: number | null; nextSkip: number | null };
@@ -606,9 +624,9 @@ export function applySelect<T extends Record<string, unknown>>(item: T, select: 
 }
 
 /** Graph's collection response: @odata.context, @odata.count when asked, value, @odata.nextLink when there is more. */
-export function odataCollection<T extends Record<string, unknown>>(req: Request, spec: ODataSpec, q: ODataQuery, page: ODataPage<unknown>, items: T[]) {
+export function odataCollection<T extends Record<string, unknown>>(req: Request, spec: ODataSpec, q: ODataQuery, page: ODataPage<unknown>, items: T[], entitySet = spec.entitySet) {
   const url = new URL(req.url);
-  const body: Record<string, unknown> = { "@odata.context": `${apiBase(url)}/$metadata#${spec.entitySet}` };
+  const body: Record<string, unknown> = { "@odata.context": `${apiBase(url)}/$metadata#${entitySet}` };
   if (page.total !== null) body["@odata.count"] = page.total;
   body.value = items.map((i) => applySelect(i, q.select, q.expand));
   if (page.nextSkip !== null) body["@odata.nextLink"] = nextLinkFor(url, encodeSkiptoken(page.nextSkip, q.fingerprint));
@@ -618,4 +636,31 @@ export function odataCollection<T extends Record<string, unknown>>(req: Request,
 /** Graph's @odata.context for a single entity of the set. */
 export function entityContext(req: Request, entitySet: string): string {
   return `${apiBase(new URL(req.url))}/$metadata#${entitySet}/$entity`;
+}
+
+/**
+ * Reads a bound-function path segment such as `filterByCurrentUser(on='target')` or
+ * `additionalAccess(accessPackageId='…',incompatibleAccessPackageId='…')` (raw or percent-encoded).
+ * Null when the segment is not a function call (then it is an id); DomainError("invalid") when it is a malformed one.
+ */
+export function parseFunctionSegment(raw: string): { name: string; args: Record<string, string> } | null {
+  let seg: string;
+  try {
+    seg = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  const m = /^([A-Za-z][A-Za-z0-9]*)\((.*)\)$/s.exec(seg);
+  if (!m) return null;
+  const args: Record<string, string> = {};
+  let rest = m[2].trim();
+  while (rest) {
+    const a = /^([A-Za-z][A-Za-z0-9]*)\s*=\s*(?:'((?:[^']|'')*)'|([0-9a-fA-F-]{36}))\s*(,|$)/.exec(rest);
+    if (!a) throw bad(`${m[1]}(…): the parameters must be written name='value', separated by commas.`);
+    if (a[1] in args) throw bad(`${m[1]}(…): the parameter ${a[1]} is given twice.`);
+    args[a[1]] = a[2] !== undefined ? a[2].replace(/''/g, "'") : a[3];
+    rest = rest.slice(a[0].length).trim();
+    if (a[4] === "," && !rest) throw bad(`${m[1]}(…): a parameter is missing after the last comma.`);
+  }
+  return { name: m[1], args };
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { assignmentRequests, assignments, principals, type Assignment, type AssignmentRequest } from "@/db/schema";
-import { conflict, forbidden, notFound, parseInput } from "@/lib/errors";
+import { conflict, forbidden, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -56,6 +56,16 @@ export async function reprocessRequest({ ctx, input }: { ctx: Ctx; input: unknow
       await mayReprocess(ctx, r.accessPackageId, [r.targetId, r.requestorId]);
       if (r.state !== "deliveryFailed" && r.state !== "partiallyDelivered") throw conflict(`The request is ${r.state}; only deliveryFailed or partiallyDelivered requests can be reprocessed.`);
       const [held] = r.assignmentId ? await ctx.db.select({ state: assignments.state }).from(assignments).where(eq(assignments.id, r.assignmentId)) : [];
+      if (r.assignmentId && held?.state === "delivered") {
+        // The assignment was completed meanwhile (e.g. its package stopped handing out a role the target cannot hold):
+        // the request is done; delivering it again would try to create a second live assignment.
+        return ctx.db.transaction(async (tx) => {
+          await transitionRequest(tx, r.id, r.state, "delivering");
+          const done = await transitionRequest(tx, r.id, "delivering", "delivered", { status: "The assignment is delivered." });
+          await recordAudit(tx, ctx, { action: "request.reprocess", targetType: "assignmentRequest", targetId: r.id, requestId: r.id, before: { state: r.state }, after: { state: "delivered" } });
+          return done;
+        });
+      }
       if (r.assignmentId && held && (held.state === "partiallyDelivered" || held.state === "deliveryFailed")) {
         const a = await reprocessAssignment({ ctx, input: { id: r.assignmentId } });
         return ctx.db.transaction(async (tx) => {
@@ -66,11 +76,16 @@ export async function reprocessRequest({ ctx, input }: { ctx: Ctx; input: unknow
           return done;
         });
       }
-      return ctx.db.transaction(async (tx) => {
-        const delivering = await transitionRequest(tx, r.id, r.state, "delivering", { status: "Reprocessing." });
-        await recordAudit(tx, ctx, { action: "request.reprocess", targetType: "assignmentRequest", targetId: r.id, requestId: r.id, before: { state: r.state } });
-        return deliverRequest(tx, ctx, delivering);
-      });
+      try {
+        return await ctx.db.transaction(async (tx) => {
+          const delivering = await transitionRequest(tx, r.id, r.state, "delivering", { status: "Reprocessing." });
+          await recordAudit(tx, ctx, { action: "request.reprocess", targetType: "assignmentRequest", targetId: r.id, requestId: r.id, before: { state: r.state } });
+          return deliverRequest(tx, ctx, delivering);
+        });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw conflict("The target already holds this access package through another assignment; there is nothing to reprocess.");
+        throw e;
+      }
     },
   );
 }

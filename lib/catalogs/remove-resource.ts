@@ -54,8 +54,9 @@ export async function removeResourceFromCatalog({ ctx, input }: { ctx: Ctx; inpu
           .orderBy(asc(accessPackages.displayName));
         if (users.length) {
           const names = users.map((u) => `"${u.name}"`).join(", ");
+          const one = users.length === 1;
           throw conflict(
-            `${resource.displayName} can't be removed: ${users.length === 1 ? "the access package" : "the access packages"} ${names} ${users.length === 1 ? "uses" : "use"} its roles. Remove those roles from the ${users.length === 1 ? "package" : "packages"} first.`,
+            `${resource.displayName} can't be removed: it is still used by the access ${one ? "package" : "packages"} ${names}. Remove its roles from ${one ? "that package" : "those packages"} first.`,
           );
         }
         await tx.delete(resources).where(eq(resources.id, resource.id));

@@ -25,8 +25,9 @@ export async function getRequest({ ctx, input }: { ctx: Ctx; input: { requestId:
       .where(and(eq(approvalStages.requestId, r.id), eq(stageApprovers.principalId, me!)))
       .limit(1);
     if (approver) return r;
-    const pkg = await loadPackage(ctx.db, r.accessPackageId);
-    if (await can(ctx, "requests.readAll", { catalogId: pkg.catalogId })) return r;
   }
+  // Catalog readers, administrators, and service principals granted EntitlementManagement.Read(Write).All.
+  const pkg = await loadPackage(ctx.db, r.accessPackageId);
+  if (await can(ctx, "requests.readAll", { catalogId: pkg.catalogId })) return r;
   throw missing;
 }

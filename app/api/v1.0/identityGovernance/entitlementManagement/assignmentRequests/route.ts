@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { graphRoute, readJson } from "@/lib/api/graph";
-import { toGraphRequest, toSubmitInput } from "@/lib/api/assignment-requests";
+import { assignmentRequestSpec, listGraphRequests, toGraphRequest, toSubmitInput } from "@/lib/api/assignment-requests";
+import { odataCollection } from "@/lib/api/odata";
 import { submitRequest } from "@/lib/requests/submit-request";
-import { listRequestsForPrincipal } from "@/lib/requests/list-requests-for-principal";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +12,8 @@ export const POST = graphRoute(async ({ req, ctx }) => {
   return NextResponse.json(toGraphRequest(created), { status: 201, headers: { Location: `${new URL(req.url).pathname}/${created.id}` } });
 });
 
-/** The caller's own requests (as target or requestor), newest first. */
-export const GET = graphRoute(async ({ ctx }) => {
-  const rows = await listRequestsForPrincipal({ ctx, input: { top: 100 } });
-  return NextResponse.json({ "@odata.context": "$metadata#identityGovernance/entitlementManagement/assignmentRequests", value: rows.map(toGraphRequest) });
+/** The caller's own requests (as target or requestor) and those in catalogs the caller may read; OData, newest first. */
+export const GET = graphRoute(async ({ req, ctx }) => {
+  const { q, page, items } = await listGraphRequests(ctx, req.url, "all");
+  return NextResponse.json(odataCollection(req, assignmentRequestSpec, q, page, items));
 });

@@ -1,20 +1,24 @@
 import { NextResponse } from "next/server";
 import { graphRoute } from "@/lib/api/graph";
-import { toGraphRequest } from "@/lib/api/assignment-requests";
+import { assignmentRequestSpec, listGraphRequests, presentRequests } from "@/lib/api/assignment-requests";
+import { applySelect, entityContext, odataCollection, parseEntityOptions, parseFunctionSegment } from "@/lib/api/odata";
 import { invalid } from "@/lib/errors";
 import { getRequest } from "@/lib/requests/get-request";
-import { listRequestsForPrincipal } from "@/lib/requests/list-requests-for-principal";
 
 export const dynamic = "force-dynamic";
 
 /** `…/assignmentRequests/{id}`, and Graph's function `…/assignmentRequests/filterByCurrentUser(on='target'|'createdBy')`. */
-export const GET = graphRoute<{ id: string }>(async ({ ctx, params }) => {
-  const fn = /^filterByCurrentUser\(on='([A-Za-z]+)'\)$/.exec(decodeURIComponent(params.id));
+export const GET = graphRoute<{ id: string }>(async ({ req, ctx, params }) => {
+  const fn = parseFunctionSegment(params.id);
   if (fn) {
-    if (fn[1] !== "target" && fn[1] !== "createdBy") throw invalid(`filterByCurrentUser takes on='target' or on='createdBy', not on='${fn[1]}'.`);
-    const rows = await listRequestsForPrincipal({ ctx, input: { top: 100, on: fn[1] } });
-    return NextResponse.json({ "@odata.context": "$metadata#Collection(accessPackageAssignmentRequest)", value: rows.map(toGraphRequest) });
+    const on = fn.args.on;
+    if (fn.name !== "filterByCurrentUser") throw invalid(`The function ${fn.name} is not supported on assignmentRequests; supported: filterByCurrentUser(on='target'|'createdBy').`);
+    if ((on !== "target" && on !== "createdBy") || Object.keys(fn.args).length !== 1) throw invalid(`filterByCurrentUser takes on='target' or on='createdBy', not on='${on ?? ""}'.`);
+    const { q, page, items } = await listGraphRequests(ctx, req.url, on);
+    return NextResponse.json(odataCollection(req, assignmentRequestSpec, q, page, items, "Collection(accessPackageAssignmentRequest)"));
   }
+  const { select, expand } = parseEntityOptions(req.url, assignmentRequestSpec);
   const r = await getRequest({ ctx, input: { requestId: params.id } });
-  return NextResponse.json(toGraphRequest(r));
+  const [item] = await presentRequests(ctx, [r], expand);
+  return NextResponse.json({ "@odata.context": entityContext(req, assignmentRequestSpec.entitySet), ...applySelect(item, select, expand) });
 });
