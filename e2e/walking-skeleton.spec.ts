@@ -91,11 +91,13 @@ test.describe.serial("Walking skeleton: catalog → package → request → appr
     await expect(page.getByRole("heading", { level: 1, name: CATALOG })).toBeVisible();
     await shot(page, "02-admin-catalog-created");
 
-    for (const [resource, group] of [
-      ["Support Tier 2", "Groups"],
-      ["Microsoft Graph", "API permissions"],
-    ]) {
-      await selectContaining(field(page, "Resource"), resource, group);
+    // Resources live on the catalog's Resources tab, added through the search picker.
+    await page.getByRole("navigation", { name: "Catalog sections" }).getByRole("link", { name: /^Resources/ }).click();
+    await page.waitForURL(/\/resources$/);
+    await hydrated(page);
+    for (const resource of ["Support Tier 2", "Microsoft Graph"]) {
+      await page.getByRole("combobox", { name: "Find a resource" }).fill(resource);
+      await page.getByRole("option", { name: new RegExp(`^${resource}`) }).first().click();
       await page.getByRole("button", { name: "Add resource" }).click();
       await expect(page.getByRole("heading", { name: resource, exact: true })).toBeVisible();
     }

@@ -5,13 +5,14 @@ import { ButtonLink } from "@/components/ui/button";
 import { getViewer } from "@/lib/auth/session";
 
 const ADMIN_LINKS = [
+  { href: "/admin", label: "Overview", exact: true },
   { href: "/admin/catalogs", label: "Catalogs" },
   { href: "/admin/packages", label: "Access packages" },
   { href: "/admin/requests", label: "Requests" },
   { href: "/admin/assignments", label: "Assignments" },
   { href: "/admin/directory", label: "Directory" },
   { href: "/admin/audit", label: "Audit log" },
-] as const;
+] as const satisfies readonly { href: string; label: string; exact?: boolean }[];
 
 export default async function AdminLayout({ children }: LayoutProps<"/">) {
   const viewer = await getViewer();
@@ -21,7 +22,7 @@ export default async function AdminLayout({ children }: LayoutProps<"/">) {
     <ul className="flex flex-wrap gap-1 md:flex-col">
       {ADMIN_LINKS.map((link) => (
         <li key={link.href}>
-          <NavLink href={link.href} variant="side">
+          <NavLink href={link.href} variant="side" exact={"exact" in link ? link.exact : undefined}>
             {link.label}
           </NavLink>
         </li>
@@ -34,6 +35,8 @@ export default async function AdminLayout({ children }: LayoutProps<"/">) {
         children
       ) : (
         <EmptyState
+          eyebrow="403 · Forbidden"
+          headingLevel={1}
           title="You don't have access to the Admin center"
           description="The Admin center is for Identity Governance Administrators and people with a catalog role. Ask an administrator if you need one."
           action={<ButtonLink href="/access">Go to My Access</ButtonLink>}

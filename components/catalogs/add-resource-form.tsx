@@ -1,50 +1,56 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Field, Select } from "@/components/ui/field";
+import { Button } from "@/components/ui/button";
+import { Badge } from "@/components/ui/badge";
 import { FormToast } from "@/components/ui/toast";
-import { errorsFor, valueOf, type FormState } from "@/components/forms/form-state";
-import type { ResourceCandidateGroup } from "@/lib/directory/list-resource-candidates";
+import { SearchPicker, type PickerOption, type PickerPage } from "@/components/ui/search-picker";
+import { errorsFor, type FormState } from "@/components/forms/form-state";
+import { ORIGIN_SYSTEM_LABELS } from "./origin-system";
 
 export type AddResourceFormProps = {
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
-  groups: ResourceCandidateGroup[];
+  search: (q: string, page: number, type: string) => Promise<PickerPage>;
 };
 
-export function AddResourceForm({ action, groups }: AddResourceFormProps) {
-  const [state, formAction] = useActionState(action, null);
-  const values = state && !state.ok ? state.values : undefined;
-  const available = groups.reduce((n, g) => n + g.candidates.filter((c) => !c.alreadyInCatalog).length, 0);
+const TYPE_OPTIONS = Object.entries(ORIGIN_SYSTEM_LABELS).map(([value, label]) => ({ value, label }));
+
+/** Search the directory for a group, application, API, directory role or site, choose it, and add it with its roles. */
+export function AddResourceForm({ action, search }: AddResourceFormProps) {
+  const [chosen, setChosen] = useState<PickerOption | null>(null);
+  const [state, formAction] = useActionState(async (prev: FormState, fd: FormData) => {
+    const result = await action(prev, fd);
+    if (result?.ok) setChosen(null);
+    return result;
+  }, null);
   return (
-    <form action={formAction} className="flex flex-col gap-3 sm:flex-row sm:items-start">
-      <Field
-        label="Resource"
-        name="resource"
-        id="add-resource"
-        className="min-w-0 flex-1"
+    <form action={formAction} className="space-y-3">
+      <SearchPicker
+        id="resource-search"
+        label="Find a resource"
+        placeholder="Type a name: Support, Graph, Directory Readers…"
+        hint="Groups, applications (app roles), API permissions, directory roles and sites. Each brings its roles."
+        filter={{ label: "Type", allLabel: "All types", options: TYPE_OPTIONS }}
+        search={search}
+        onPick={setChosen}
+        picked={chosen ? [chosen.value] : []}
         errors={errorsFor(state, "resource", "originId", "originSystem")}
-        hint={available === 0 ? "Everything in the directory is already in this catalog." : "Groups, applications, API permissions, directory roles and sites. Each brings its roles."}
-      >
-        {(control) => (
-          <Select {...control} defaultValue={valueOf(values, "resource")}>
-            <option value="">Choose a resource…</option>
-            {groups
-              .filter((g) => g.candidates.length > 0)
-              .map((g) => (
-                <optgroup key={g.originSystem} label={g.label}>
-                  {g.candidates.map((c) => (
-                    <option key={`${c.originSystem}:${c.originId}`} value={`${c.originSystem}:${c.originId}`} disabled={c.alreadyInCatalog} title={c.description || undefined}>
-                      {c.displayName}
-                      {c.alreadyInCatalog ? " (already in catalog)" : ""}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-          </Select>
-        )}
-      </Field>
-      <SubmitButton pendingLabel="Adding…" className="shrink-0 self-start sm:mt-6">
+      />
+      {chosen ? (
+        <div className="flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-blue-950">
+          <input type="hidden" name="resource" value={chosen.value} />
+          <span>
+            Chosen: <strong>{chosen.label}</strong>
+          </span>
+          {chosen.flag ? <Badge tone="amber">{chosen.flag}</Badge> : null}
+          <span className="text-xs text-slate-600 dark:text-slate-400">{chosen.detail}</span>
+          <Button variant="ghost" size="sm" className="ml-auto" onClick={() => setChosen(null)}>
+            Clear<span className="sr-only"> the chosen resource</span>
+          </Button>
+        </div>
+      ) : null}
+      <SubmitButton pendingLabel="Adding…" disabled={!chosen}>
         Add resource
       </SubmitButton>
       <FormToast state={state} />

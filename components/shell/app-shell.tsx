@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/signin/actions";
 import { getViewer } from "@/lib/auth/session";
-import { NavLink } from "./nav-link";
+import { MainNav, type MainNavLink } from "./main-nav";
 
 export type AppShellProps = {
   children: ReactNode;
@@ -19,7 +19,12 @@ export type AppShellProps = {
 export async function AppShell({ children, sidebar, sidebarLabel = "Section" }: AppShellProps) {
   const viewer = await getViewer();
   const showAdmin = viewer.isAdmin || viewer.hasCatalogRole;
-  const pending = viewer.pendingApprovals;
+  const links: MainNavLink[] = [
+    { href: "/access", label: "My Access", excludes: ["/access/approvals"] },
+    { href: "/access/approvals", label: "Approvals", badge: viewer.pendingApprovals, badgeLabel: "pending approvals" },
+    ...(viewer.sponsorsOrOwnsAgents ? [{ href: "/account", label: "My Account" }] : []),
+    ...(showAdmin ? [{ href: "/admin", label: "Admin center" }] : []),
+  ];
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -37,50 +42,25 @@ export async function AppShell({ children, sidebar, sidebarLabel = "Section" }: 
             </span>
             Steward
           </Link>
-          <nav aria-label="Main" className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
-            <ul className="-mx-1 flex flex-wrap gap-1">
-              <li>
-                <NavLink href="/access" excludes={["/access/approvals"]}>
-                  My Access
-                </NavLink>
-              </li>
-              <li>
-                <NavLink href="/access/approvals">
-                  Approvals
-                  {pending > 0 ? (
-                    <span className="inline-flex min-w-5 items-center justify-center rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950">
-                      {pending}
-                      <span className="sr-only"> pending</span>
-                    </span>
-                  ) : null}
-                </NavLink>
-              </li>
-              {viewer.sponsorsOrOwnsAgents ? (
-                <li>
-                  <NavLink href="/account">My Account</NavLink>
-                </li>
-              ) : null}
-              {showAdmin ? (
-                <li>
-                  <NavLink href="/admin">Admin center</NavLink>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
-            <span className="max-w-[12rem] truncate text-sm text-slate-700 dark:text-slate-300" title={viewer.actor.displayName}>
-              <span className="sr-only">Signed in as </span>
-              {viewer.actor.displayName}
-            </span>
-            <form action={signOutAction}>
-              <button
-                type="submit"
-                className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-              >
-                Sign out
-              </button>
-            </form>
-          </div>
+          <MainNav
+            links={links}
+            account={
+              <>
+                <span className="max-w-[14rem] truncate text-sm text-slate-700 dark:text-slate-300" title={viewer.actor.displayName}>
+                  <span className="sr-only">Signed in as </span>
+                  {viewer.actor.displayName}
+                </span>
+                <form action={signOutAction} className="ml-auto sm:ml-0">
+                  <button
+                    type="submit"
+                    className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+                  >
+                    Sign out
+                  </button>
+                </form>
+              </>
+            }
+          />
         </div>
       </header>
       <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col gap-6 px-4 py-6 md:flex-row">

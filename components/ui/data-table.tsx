@@ -91,7 +91,8 @@ export function DataTable<TData extends RowData>({
 
   return (
     <div>
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+      {/* Focusable so keyboard users can scroll a wide table sideways on small screens. */}
+      <div role="region" aria-label={`Scrollable table: ${caption}`} tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
         <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800">
           <caption className={showCaption ? "px-4 py-2 text-left font-medium" : "sr-only"}>{caption}</caption>
           <thead className="bg-slate-50 dark:bg-slate-900">

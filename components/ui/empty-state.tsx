@@ -7,9 +7,14 @@ export type EmptyStateProps = {
   action?: ReactNode;
   icon?: ReactNode;
   className?: string;
+  /** A short line above the title, e.g. "403 · Forbidden". */
+  eyebrow?: string;
+  /** 1 when the empty state is the whole page (it then carries the page's h1). */
+  headingLevel?: 1 | 2;
 };
 
-export function EmptyState({ title, description, action, icon, className }: EmptyStateProps) {
+export function EmptyState({ title, description, action, icon, className, eyebrow, headingLevel = 2 }: EmptyStateProps) {
+  const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
     <div
       className={[
@@ -24,7 +29,8 @@ export function EmptyState({ title, description, action, icon, className }: Empt
           {icon}
         </div>
       ) : null}
-      <h2 className="text-base font-semibold">{title}</h2>
+      {eyebrow ? <p className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase dark:text-slate-400">{eyebrow}</p> : null}
+      <Heading className={headingLevel === 1 ? "text-lg font-semibold" : "text-base font-semibold"}>{title}</Heading>
       {description ? <p className="mt-1 max-w-md text-sm text-slate-600 dark:text-slate-400">{description}</p> : null}
       {action ? <div className="mt-4">{action}</div> : null}
     </div>

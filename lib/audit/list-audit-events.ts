@@ -48,6 +48,9 @@ export const auditFiltersSchema = z.object({
   action: z.preprocess(one, z.string().max(100).optional()).catch(undefined),
   actorId: z.preprocess(one, z.union([z.uuid(), z.literal(SYSTEM_ACTOR_FILTER)]).optional()).catch(undefined),
   outcome: z.preprocess(one, z.enum(auditOutcome.enumValues).optional()).catch(undefined),
+  /** The kind of object acted on ("catalog", "principal", "assignmentRequest", …) and, optionally, its id. */
+  targetType: z.preprocess(one, z.string().regex(/^[A-Za-z]{1,40}$/).optional()).catch(undefined),
+  targetId: z.preprocess(one, z.string().trim().max(100).optional()).catch(undefined),
   /** UTC days, inclusive: `from` 2026-05-01 and `to` 2026-05-31 is the whole of May. */
   from: z.preprocess(one, day.optional()).catch(undefined),
   to: z.preprocess(one, day.optional()).catch(undefined),
@@ -140,6 +143,8 @@ export async function listAuditEvents(ctx: Ctx, params: AuditFilters & { page?: 
   if (params.actorId === SYSTEM_ACTOR_FILTER) conds.push(eq(auditEvents.actorType, "system"));
   else if (params.actorId) conds.push(eq(auditEvents.actorId, params.actorId));
   if (params.outcome) conds.push(eq(auditEvents.outcome, params.outcome));
+  if (params.targetType) conds.push(eq(auditEvents.targetType, params.targetType));
+  if (params.targetId) conds.push(eq(auditEvents.targetId, params.targetId));
   if (params.from) conds.push(gte(auditEvents.at, new Date(`${params.from}T00:00:00Z`)));
   if (params.to) conds.push(lt(auditEvents.at, new Date(Date.parse(`${params.to}T00:00:00Z`) + 24 * 60 * 60 * 1000)));
   const q = params.q?.trim();

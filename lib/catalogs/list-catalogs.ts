@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
 import { accessPackages, catalogRoleAssignments, catalogs, resources, type Catalog } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
@@ -8,13 +8,23 @@ export type CatalogListRow = Pick<Catalog, "id" | "displayName" | "description" 
   packageCount: number;
 };
 
-export type ListCatalogsParams = { q?: string; page?: number; pageSize?: number };
+export const CATALOG_SORTS = ["displayName", "state", "createdAt"] as const;
+export type CatalogSortId = (typeof CATALOG_SORTS)[number];
+
+export type ListCatalogsParams = { q?: string; page?: number; pageSize?: number; sort?: { id: CatalogSortId; desc: boolean } | null };
 
 export type CatalogList = { rows: CatalogListRow[]; total: number; page: number; pageSize: number };
 
 /** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function catalogOrder(sort: ListCatalogsParams["sort"]) {
+  const dir = sort?.desc ? desc : asc;
+  if (sort?.id === "state") return [dir(catalogs.state), asc(catalogs.displayName), asc(catalogs.id)];
+  if (sort?.id === "createdAt") return [dir(catalogs.createdAt), asc(catalogs.id)];
+  return [dir(catalogs.displayName), asc(catalogs.id)];
 }
 
 /**
@@ -53,7 +63,7 @@ export async function listCatalogs(ctx: Ctx, params: ListCatalogsParams = {}): P
     })
     .from(catalogs)
     .where(where)
-    .orderBy(asc(catalogs.displayName), asc(catalogs.id))
+    .orderBy(...catalogOrder(params.sort))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const ids = rows.map((r) => r.id);

@@ -1,5 +1,5 @@
 import { alias } from "drizzle-orm/pg-core";
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import {
   accessPackages,
@@ -47,6 +47,12 @@ export const requestFiltersSchema = z.object({
   requestType: z.preprocess(one, z.enum(requestType.enumValues).optional()).catch(undefined),
   accessPackageId: z.preprocess(one, z.uuid().optional()).catch(undefined),
   q: z.preprocess(one, z.string().transform((s) => s.trim().slice(0, 200) || undefined).optional()).catch(undefined),
+  /** Name contains (requestor / target), for the admin filters. */
+  requestor: z.preprocess(one, z.string().transform((s) => s.trim().slice(0, 200) || undefined).optional()).catch(undefined),
+  target: z.preprocess(one, z.string().transform((s) => s.trim().slice(0, 200) || undefined).optional()).catch(undefined),
+  /** UTC days, inclusive, on the submission time. */
+  from: z.preprocess(one, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`))).optional()).catch(undefined),
+  to: z.preprocess(one, z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`))).optional()).catch(undefined),
 });
 export type RequestFilters = z.infer<typeof requestFiltersSchema>;
 
@@ -97,6 +103,10 @@ export async function listRequests(ctx: Ctx, params: ListRequestsParams = {}): P
     const named = ctx.db.select({ id: principals.id }).from(principals).where(ilike(principals.displayName, pattern));
     conds.push(or(packagesWhere(ilike(accessPackages.displayName, pattern)), inArray(assignmentRequests.targetId, named), inArray(assignmentRequests.requestorId, named))!);
   }
+  if (params.requestor) conds.push(ilike(requestor.displayName, likePattern(params.requestor)));
+  if (params.target) conds.push(ilike(target.displayName, likePattern(params.target)));
+  if (params.from) conds.push(gte(assignmentRequests.createdAt, new Date(`${params.from}T00:00:00Z`)));
+  if (params.to) conds.push(lt(assignmentRequests.createdAt, new Date(Date.parse(`${params.to}T00:00:00Z`) + 24 * 60 * 60 * 1000)));
   const where = conds.length ? and(...conds) : undefined;
 
   const totalQuery = ctx.db.select({ total: count() }).from(assignmentRequests).where(where);

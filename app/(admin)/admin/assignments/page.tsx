@@ -67,12 +67,17 @@ export default async function AssignmentsPage({ searchParams }: PageProps<"/admi
         title="Assignments"
         description="Who holds which access package, through which policy and pathway, and until when. An assignment whose end has passed is expired, whatever the sweep has recorded."
         actions={
-          list.total > 0 ? (
-            // A plain link: the export is a file download from a route handler, not a page to navigate to.
-            <a href={exportHref} download className={buttonClasses({ variant: "secondary" })}>
-              Export CSV
-            </a>
-          ) : null
+          <>
+            {list.total > 0 ? (
+              // A plain link: the export is a file download from a route handler, not a page to navigate to.
+              <a href={exportHref} download className={buttonClasses({ variant: "secondary" })}>
+                Export CSV
+              </a>
+            ) : null}
+            <ButtonLink href={filters.accessPackageId ? `/admin/assignments/new?accessPackageId=${filters.accessPackageId}` : "/admin/assignments/new"} variant="primary">
+              Assign access
+            </ButtonLink>
+          </>
         }
       />
       {removedRequestId ? (

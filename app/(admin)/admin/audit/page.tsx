@@ -59,10 +59,26 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
               { value: "failure", label: "Failure (refused or failed)" },
             ]}
           />
+          <FilterSelect
+            id="audit-target-type"
+            name="targetType"
+            label="Target"
+            value={filters.targetType}
+            anyLabel="Any target"
+            options={[
+              { value: "catalog", label: "Catalogs" },
+              { value: "accessPackage", label: "Access packages" },
+              { value: "assignmentPolicy", label: "Policies" },
+              { value: "assignmentRequest", label: "Requests" },
+              { value: "assignment", label: "Assignments" },
+              { value: "principal", label: "People, agents, service principals" },
+            ]}
+          />
           <FilterInput id="audit-from" name="from" type="date" label="From (UTC)" value={filters.from} />
           <FilterInput id="audit-to" name="to" type="date" label="To (UTC)" value={filters.to} />
           <FilterInput id="audit-search" name="q" type="search" label="Search" value={filters.q} placeholder="Actor, detail or target id" />
           {filters.actorId ? <input type="hidden" name="actorId" value={filters.actorId} /> : null}
+          {filters.targetId ? <input type="hidden" name="targetId" value={filters.targetId} /> : null}
         </FilterForm>
         {list.actorFilter ? (
           <p className="flex flex-wrap items-center gap-2 text-sm">

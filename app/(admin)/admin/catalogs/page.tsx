@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getCtx } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { listCatalogs } from "@/lib/catalogs/list-catalogs";
+import { CATALOG_SORTS, listCatalogs } from "@/lib/catalogs/list-catalogs";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,7 +10,7 @@ import { Input } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 import { parseTableQuery } from "@/components/ui/data-table-params";
 import { CatalogsTable } from "@/components/catalogs/catalogs-table";
-import { NewCatalogForm } from "@/components/catalogs/new-catalog-form";
+import { CatalogForm } from "@/components/catalogs/catalog-form";
 import { createCatalogAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -20,8 +20,8 @@ export default async function CatalogsPage({ searchParams }: PageProps<"/admin/c
   const sp = await searchParams;
   const ctx = await getCtx();
   const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
-  const { page, pageSize } = parseTableQuery(sp, { pageSize: 20 });
-  const [list, mayCreate] = await Promise.all([listCatalogs(ctx, { q, page, pageSize }), can(ctx, "catalogs.create")]);
+  const { page, pageSize, sort } = parseTableQuery(sp, { pageSize: 20, sortable: CATALOG_SORTS, defaultSort: { id: "displayName", desc: false } });
+  const [list, mayCreate] = await Promise.all([listCatalogs(ctx, { q, page, pageSize, sort }), can(ctx, "catalogs.create")]);
 
   return (
     <>
@@ -31,13 +31,19 @@ export default async function CatalogsPage({ searchParams }: PageProps<"/admin/c
       />
       <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
         <div className="min-w-0 space-y-4">
-          <form role="search" method="get" className="flex flex-wrap items-end gap-2">
+          <form role="search" aria-label="Search catalogs" method="get" className="flex flex-wrap items-end gap-2">
             <div className="min-w-0 flex-1 basis-56">
               <label htmlFor="catalog-search" className="mb-1 block text-sm font-medium">
                 Search catalogs
               </label>
               <Input id="catalog-search" type="search" name="q" defaultValue={q} placeholder="Name or description" />
             </div>
+            {sort ? (
+              <>
+                <input type="hidden" name="sort" value={sort.id} />
+                <input type="hidden" name="dir" value={sort.desc ? "desc" : "asc"} />
+              </>
+            ) : null}
             <Button type="submit" variant="secondary">
               Search
             </Button>
@@ -57,19 +63,15 @@ export default async function CatalogsPage({ searchParams }: PageProps<"/admin/c
               }
             />
           ) : (
-            <CatalogsTable
-              rows={list.rows}
-              total={list.total}
-              page={list.page}
-              pageSize={list.pageSize}
-              emptyMessage={q ? `No catalogs match "${q}".` : "No catalogs on this page."}
-            />
+            <CatalogsTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} sort={sort} emptyMessage={q ? `No catalogs match "${q}".` : "No catalogs on this page."} />
           )}
         </div>
         {mayCreate ? (
-          <Card title="New catalog" className="self-start">
-            <NewCatalogForm action={createCatalogAction} />
-          </Card>
+          <div id="new-catalog" className="self-start">
+            <Card title="New catalog">
+              <CatalogForm action={createCatalogAction} idPrefix="catalog" submitLabel="Create catalog" pendingLabel="Creating…" />
+            </Card>
+          </div>
         ) : null}
       </div>
     </>

@@ -62,6 +62,10 @@ export default async function RequestsPage({ searchParams }: PageProps<"/admin/r
             anyLabel="Any package"
             options={packages.map((p) => ({ value: p.id, label: `${p.displayName} (${p.catalogName})` }))}
           />
+          <FilterInput id="request-requestor" name="requestor" type="search" label="Requestor" value={filters.requestor} placeholder="Name" />
+          <FilterInput id="request-target" name="target" type="search" label="Target" value={filters.target} placeholder="Person, agent or service principal" />
+          <FilterInput id="request-from" name="from" type="date" label="Submitted from (UTC)" value={filters.from} />
+          <FilterInput id="request-to" name="to" type="date" label="Submitted to (UTC)" value={filters.to} />
           <FilterInput id="request-search" name="q" type="search" label="Search" value={filters.q} placeholder="Package, target or requestor" />
         </FilterForm>
         {list.total === 0 && !filtered && page === 1 ? (

@@ -1,18 +1,12 @@
 import type { Metadata } from "next";
-import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getCtx } from "@/lib/auth/session";
-import { getCatalog, type CatalogDetail } from "@/lib/catalogs/get-catalog";
-import { listResourceCandidates } from "@/lib/directory/list-resource-candidates";
-import { isDomainError } from "@/lib/errors";
-import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Badge, StateBadge } from "@/components/ui/badge";
-import { ButtonLink } from "@/components/ui/button";
-import { AddResourceForm } from "@/components/catalogs/add-resource-form";
-import { ORIGIN_SYSTEM_LABELS } from "@/components/catalogs/origin-system";
-import { addResourceAction } from "../actions";
+import { Badge } from "@/components/ui/badge";
+import { formatUtc } from "@/components/format";
+import { CatalogForm } from "@/components/catalogs/catalog-form";
+import { CatalogHeader, loadCatalogPage } from "@/components/catalogs/load-catalog-page";
+import { updateCatalogAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Catalog" };
@@ -20,101 +14,23 @@ export const metadata: Metadata = { title: "Catalog" };
 export default async function CatalogPage({ params, searchParams }: PageProps<"/admin/catalogs/[id]">) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
   const ctx = await getCtx();
-  let detail: CatalogDetail;
-  try {
-    detail = await getCatalog(ctx, { catalogId: id });
-  } catch (e) {
-    if (isDomainError(e) && e.code === "notFound") notFound();
-    if (isDomainError(e) && e.code === "forbidden") {
-      return (
-        <EmptyState
-          title="You don't have access to this catalog"
-          description="Only Identity Governance Administrators and people with a role in the catalog can see it."
-          action={<ButtonLink href="/admin/catalogs">Back to catalogs</ButtonLink>}
-        />
-      );
-    }
-    throw e;
-  }
-  const { catalog, resources, packages, permissions } = detail;
-  const candidates = permissions.addResources ? await listResourceCandidates(ctx, { catalogId: catalog.id }) : [];
+  const loaded = await loadCatalogPage(ctx, id);
+  if (!loaded.data) return loaded.blocked;
+  const data = loaded.data;
+  const { catalog, packages, resources } = data;
   const createdId = typeof sp.created === "string" ? sp.created : null;
   const created = createdId ? packages.find((p) => p.id === createdId) : undefined;
 
   return (
     <>
-      <PageHeader
-        eyebrow={
-          <Link href="/admin/catalogs" className="hover:underline">
-            ← Catalogs
-          </Link>
-        }
-        title={catalog.displayName}
-        description={catalog.description || undefined}
-        actions={
-          <>
-            <StateBadge state={catalog.state} />
-            {catalog.isExternallyVisible ? <Badge tone="blue">External users</Badge> : null}
-            {permissions.writePackages ? (
-              <ButtonLink href={`/admin/catalogs/${catalog.id}/packages/new`} variant="primary">
-                New access package
-              </ButtonLink>
-            ) : null}
-          </>
-        }
-      />
-
+      <CatalogHeader data={data} />
       {created ? (
         <div role="status" className="mb-6 rounded-md border border-green-300 bg-green-50 px-4 py-3 text-sm text-green-900 dark:border-green-700 dark:bg-green-950 dark:text-green-100">
           Access package &ldquo;{created.displayName}&rdquo; created with its policy.
         </div>
       ) : null}
-
-      <div className="space-y-6">
-        <Card title="Resources" description="Directory objects in this catalog and the roles each offers to access packages.">
-          {permissions.addResources ? (
-            <div className="mb-4 border-b border-slate-200 pb-4 dark:border-slate-800">
-              <AddResourceForm action={addResourceAction.bind(null, catalog.id)} groups={candidates} />
-            </div>
-          ) : null}
-          {resources.length === 0 ? (
-            <EmptyState
-              title="No resources yet"
-              description={permissions.addResources ? "Add a group, application, API, directory role or site above." : "A catalog owner adds resources here."}
-            />
-          ) : (
-            <ul className="divide-y divide-slate-200 dark:divide-slate-800">
-              {resources.map((r) => (
-                <li key={r.id} className="py-3 first:pt-0 last:pb-0">
-                  <div className="flex flex-wrap items-center gap-2">
-                    <h3 className="font-medium">{r.displayName}</h3>
-                    <Badge tone="purple">{ORIGIN_SYSTEM_LABELS[r.originSystem]}</Badge>
-                  </div>
-                  {r.description ? <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{r.description}</p> : null}
-                  {r.roles.length ? (
-                    <ul className="mt-2 flex flex-wrap gap-1.5" aria-label={`Roles of ${r.displayName}`}>
-                      {r.roles.map((role) => (
-                        <li key={role.id} className="rounded-md border border-slate-200 px-2 py-0.5 text-xs dark:border-slate-700" title={role.description || undefined}>
-                          {role.displayName}
-                          <span className="ml-1 text-slate-500 dark:text-slate-400">
-                            ({[role.assignableToUsers ? "people" : null, role.assignableToServicePrincipals ? "agents" : null].filter(Boolean).join(", ")})
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="mt-1 text-xs text-slate-500">No roles.</p>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
-
-        <Card
-          title="Access packages"
-          description="Bundles of resource roles that people and agents request."
-        >
+      <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
+        <Card title="Access packages" description="Bundles of resource roles that people and agents request." className="min-w-0">
           {packages.length === 0 ? (
             <EmptyState title="No access packages yet" description={resources.length ? "Create one from this catalog's resource roles." : "Add resources first, then build a package from their roles."} />
           ) : (
@@ -127,16 +43,43 @@ export default async function CatalogPage({ params, searchParams }: PageProps<"/
                     {p.policyCount === 0 ? <Badge tone="amber">No policy</Badge> : null}
                   </div>
                   {p.description ? <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{p.description}</p> : null}
+                  <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{p.roles.length ? p.roles.join(" · ") : "No resource roles"}</p>
                   <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
-                    {p.roles.length ? p.roles.join(" · ") : "No resource roles"}
-                  </p>
-                  <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
-                    {p.policyCount} {p.policyCount === 1 ? "policy" : "policies"} · {p.activeAssignmentCount} active {p.activeAssignmentCount === 1 ? "assignment" : "assignments"}
+                    {p.policyCount} {p.policyCount === 1 ? "policy" : "policies"} ·{" "}
+                    <a href={`/admin/assignments?accessPackageId=${p.id}`} className="text-blue-700 underline dark:text-blue-300">
+                      {p.activeAssignmentCount} active {p.activeAssignmentCount === 1 ? "assignment" : "assignments"}
+                      <span className="sr-only"> of {p.displayName}</span>
+                    </a>
                   </p>
                 </li>
               ))}
             </ul>
           )}
+        </Card>
+        <Card title={data.mayUpdate ? "Edit catalog" : "Details"} className="self-start">
+          {data.mayUpdate ? (
+            <CatalogForm
+              action={updateCatalogAction.bind(null, catalog.id)}
+              idPrefix="edit-catalog"
+              initial={{ displayName: catalog.displayName, description: catalog.description, state: catalog.state, isExternallyVisible: catalog.isExternallyVisible }}
+              submitLabel="Save changes"
+              pendingLabel="Saving…"
+            />
+          ) : (
+            <dl className="space-y-2 text-sm">
+              <div>
+                <dt className="text-slate-600 dark:text-slate-400">State</dt>
+                <dd>{catalog.state === "published" ? "Published" : "Unpublished"}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-600 dark:text-slate-400">External users</dt>
+                <dd>{catalog.isExternallyVisible ? "Can see and request" : "Not visible"}</dd>
+              </div>
+            </dl>
+          )}
+          <p className="mt-4 text-xs text-slate-600 dark:text-slate-400">
+            Created {formatUtc(catalog.createdAt)} · changed {formatUtc(catalog.modifiedAt)}
+          </p>
         </Card>
       </div>
     </>

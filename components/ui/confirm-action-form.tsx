@@ -1,0 +1,50 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { Button } from "./button";
+import { SubmitButton } from "./submit-button";
+import { FormToast } from "./toast";
+import type { FormState } from "@/components/forms/form-state";
+
+export type ConfirmActionFormProps = {
+  action: (prev: FormState, formData: FormData) => Promise<FormState>;
+  /** Hidden fields sent with the form. */
+  fields: Record<string, string>;
+  /** The visible verb: "Remove", "Revoke". */
+  label: string;
+  /** What it acts on, read out after the verb ("Support Tier 2 from Agent Platform"). */
+  what: string;
+  pendingLabel?: string;
+};
+
+/** A destructive action asked once more in place: "Remove", then "Confirm" or "Keep". The outcome is a toast. */
+export function ConfirmActionForm({ action, fields, label, what, pendingLabel = "Working…" }: ConfirmActionFormProps) {
+  const [state, formAction] = useActionState(action, null);
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center justify-end gap-1">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {confirming ? (
+        <>
+          <SubmitButton variant="danger" size="sm" className="whitespace-nowrap" pendingLabel={pendingLabel} autoFocus>
+            Confirm<span className="sr-only">
+              {" "}
+              {label.toLowerCase()} {what}
+            </span>
+          </SubmitButton>
+          <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
+            Keep<span className="sr-only"> {what}</span>
+          </Button>
+        </>
+      ) : (
+        <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
+          {label}
+          <span className="sr-only"> {what}</span>
+        </Button>
+      )}
+      <FormToast state={state} />
+    </form>
+  );
+}

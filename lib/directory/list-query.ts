@@ -1,0 +1,20 @@
+import { ilike, or, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+
+/** Paging of the directory lists: 25 a page by default, at most 100. */
+export type DirectoryPageParams = { q?: string; page?: number; pageSize?: number };
+export type DirectoryPage<T> = { rows: T[]; total: number; page: number; pageSize: number };
+
+export function pageOf(params: DirectoryPageParams): { page: number; pageSize: number; offset: number } {
+  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
+  const page = Math.max(params.page ?? 1, 1);
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/** A case-insensitive "contains" over the given columns; LIKE wildcards in the search are taken literally. */
+export function searchCondition(q: string | undefined, ...columns: AnyPgColumn[]): SQL | undefined {
+  const text = q?.trim().slice(0, 200);
+  if (!text) return undefined;
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(...columns.map((c) => ilike(c, pattern)));
+}
