@@ -10,7 +10,8 @@ import type { ActionResult } from "@/lib/actions/result";
 import type { FieldErrors } from "@/lib/errors";
 import { Checkbox, GroupErrors } from "./controls";
 import { defaultPolicyDraft, validateBasics, validatePolicyStep, validateRoles, type PackageBasicsDraft, type PolicyDraft, type PolicyStepId } from "./policy-draft";
-import { ApprovalStep, describePolicy, LifecycleStep, POLICY_STEP_LABELS, QuestionsStep, RequestsStep, ReviewSection } from "./policy-steps";
+import { describePolicy } from "./describe-policy";
+import { ApprovalStep, LifecycleStep, POLICY_STEP_LABELS, QuestionsStep, RequestsStep, ReviewSection } from "./policy-steps";
 import type { SubjectSearch } from "./subject-picker";
 import { focusFirstInvalid, hasErrors, useWizardSteps, WizardFrame, type WizardStep } from "./wizard";
 
