@@ -80,6 +80,8 @@ export function PackageWizard({
 
   function setStepErrors(step: PackageStepId, e: FieldErrors) {
     setErrors((all) => ({ ...all, [step]: e }));
+    // Once the step is fixed, its error toast has said its piece (and must not cover the buttons).
+    if (!hasErrors(e)) setToast((t) => (t && !t.ok ? null : t));
   }
 
   const updatePolicy = (patch: Partial<PolicyDraft>) => {
@@ -156,7 +158,7 @@ export function PackageWizard({
                   Privileged
                 </Badge>
               ) : null}
-              <Link href="/admin/packages/new" className="text-blue-700 hover:underline dark:text-blue-300">
+              <Link href="/admin/packages/new" className="text-blue-700 underline hover:no-underline dark:text-blue-300">
                 Choose another catalog
               </Link>
             </p>
@@ -171,7 +173,7 @@ export function PackageWizard({
           {resources.length === 0 ? (
             <p className="text-sm">
               This catalog has no resources with roles yet.{" "}
-              <Link href={`/admin/catalogs/${catalog.id}`} className="text-blue-700 hover:underline dark:text-blue-300">
+              <Link href={`/admin/catalogs/${catalog.id}`} className="text-blue-700 underline hover:no-underline dark:text-blue-300">
                 Add resources to the catalog
               </Link>{" "}
               first.

@@ -38,7 +38,12 @@ export function PolicyEditor({ initial, search, save, saveLabel }: { initial: Po
   const update = (patch: Partial<PolicyDraft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
-    if (hasErrors(errors[current.id])) setErrors((all) => ({ ...all, [current.id]: validate(current.id, next) }));
+    if (hasErrors(errors[current.id])) {
+      const e = validate(current.id, next);
+      setErrors((all) => ({ ...all, [current.id]: e }));
+      // Once the step is fixed, its error toast has said its piece (and must not cover the buttons).
+      if (!hasErrors(e)) setToast((t) => (t && !t.ok ? null : t));
+    }
   };
 
   function next() {

@@ -43,7 +43,7 @@ const FLASH: Record<string, string> = {
   replaced: "Policy saved.",
 };
 
-const LINK = "text-blue-700 hover:underline dark:text-blue-300";
+const LINK = "text-blue-700 underline hover:no-underline dark:text-blue-300";
 
 export default async function PackagePage({ params, searchParams }: PageProps<"/admin/packages/[id]">) {
   const [{ id }, sp] = await Promise.all([params, searchParams]);
