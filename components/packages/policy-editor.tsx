@@ -25,8 +25,8 @@ const STEPS: readonly WizardStep<StepId>[] = [
 export type SavePolicyAction = (draft: PolicyDraft) => Promise<ActionResult>;
 
 /** The policy steps of the package wizard, on their own: adds a policy to a package, or edits one (saved as a replacement). */
-export function PolicyEditor({ initial, search, save, saveLabel }: { initial: PolicyDraft; search: SubjectSearch; save: SavePolicyAction; saveLabel: string }) {
-  const { index, current, furthest, go } = useWizardSteps(STEPS);
+export function PolicyEditor({ initial, search, save, saveLabel, editing = false }: { initial: PolicyDraft; search: SubjectSearch; save: SavePolicyAction; saveLabel: string; editing?: boolean }) {
+  const { index, current, furthest, go } = useWizardSteps(STEPS, { allReachable: editing });
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState<Partial<Record<StepId, FieldErrors>>>({});
   const [toast, setToast] = useState<ActionResult | null>(null);

@@ -13,10 +13,11 @@ export type WizardStep<Id extends string> = { id: Id; label: string };
  * further than the furthest one reached (say a reload on ?step=review, which loses the draft) shows the
  * furthest reached instead.
  */
-export function useWizardSteps<Id extends string>(steps: readonly WizardStep<Id>[]) {
+export function useWizardSteps<Id extends string>(steps: readonly WizardStep<Id>[], { allReachable = false } = {}) {
   const params = useSearchParams();
   const ids = steps.map((s) => s.id);
-  const [furthest, setFurthest] = useState(0);
+  // Editing something that already exists: every step holds valid values, so any can be opened at once.
+  const [furthest, setFurthest] = useState(allReachable ? steps.length - 1 : 0);
   const asked = ids.indexOf(params.get("step") as Id);
   const index = asked < 0 ? 0 : Math.min(asked, furthest);
 

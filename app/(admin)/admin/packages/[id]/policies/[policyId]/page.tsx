@@ -46,7 +46,7 @@ export default async function EditPolicyPage({ params }: PageProps<"/admin/packa
         title={`Edit policy: ${policy.displayName}`}
         description="Saving replaces the policy's settings. Existing assignments keep their dates; while requests are open under this policy, its approval and expiration cannot change."
       />
-      <PolicyEditor initial={policyToDraft(policy, names)} search={searchSubjectsAction.bind(null, pkg.catalogId)} save={savePolicyAction.bind(null, pkg.id, policy.id)} saveLabel="Save policy" />
+      <PolicyEditor initial={policyToDraft(policy, names)} search={searchSubjectsAction.bind(null, pkg.catalogId)} save={savePolicyAction.bind(null, pkg.id, policy.id)} saveLabel="Save policy" editing />
     </>
   );
 }
