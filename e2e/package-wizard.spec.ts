@@ -251,7 +251,7 @@ test.describe.serial("Access package wizard: create a two-stage package, request
     await checkPage(page, "package-page-delete-refused");
 
     // The package's assignments are one link away.
-    await page.getByRole("link", { name: "Assignments" }).click();
+    await page.getByRole("link", { name: "View assignments" }).click();
     await page.waitForURL(/\/admin\/assignments\?accessPackageId=/);
     await hydrated(page);
     await expect(page.getByRole("table", { name: /Assignments/ })).toContainText(AGENT);

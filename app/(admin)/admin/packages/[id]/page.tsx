@@ -86,8 +86,8 @@ export default async function PackagePage({ params, searchParams }: PageProps<"/
         actions={
           <>
             {pkg.isHidden ? <Badge>Hidden</Badge> : null}
-            <ButtonLink href={`/admin/assignments?accessPackageId=${pkg.id}`}>Assignments</ButtonLink>
-            <ButtonLink href={`/admin/requests?accessPackageId=${pkg.id}`}>Requests</ButtonLink>
+            <ButtonLink href={`/admin/assignments?accessPackageId=${pkg.id}`}>View assignments</ButtonLink>
+            <ButtonLink href={`/admin/requests?accessPackageId=${pkg.id}`}>View requests</ButtonLink>
           </>
         }
       />
