@@ -549,6 +549,24 @@ export function parseODataQuery(url: URL | string, spec: ODataSpec): ODataQuery 
   return { where, orderBy, select, expand, top, count: countSrc === "true", skip, fingerprint };
 }
 
+/** For a single entity: only $select and $expand apply. Throws only DomainError("invalid"). */
+export function parseEntityOptions(url: URL | string, spec: Pick<ODataSpec, "select" | "expand">): { select: string[] | null; expand: Set<string> } {
+  let parsed: URL;
+  try {
+    parsed = typeof url === "string" ? new URL(url) : url;
+  } catch {
+    throw bad("The request URL is not valid.");
+  }
+  const opts = readOptions(parsed.searchParams);
+  for (const key of opts.keys()) {
+    if (key !== "$select" && key !== "$expand") throw bad(`The query option ${key} applies to collections; a single entity takes only $select and $expand.`);
+  }
+  return {
+    select: opts.has("$select") ? parseList("$select", opts.get("$select")!, spec.select) : null,
+    expand: new Set(opts.has("$expand") ? parseList("$expand", opts.get("$expand")!, spec.expand ?? []) : []),
+  };
+}
+
 // ---------------------------------------------------------------- running and answering
 
 export type ODataPage<Row> = { rows: Row[]; total: number | null; nextSkip: number | null };
@@ -606,9 +624,9 @@ export function applySelect<T extends Record<string, unknown>>(item: T, select: 
 }
 
 /** Graph's collection response: @odata.context, @odata.count when asked, value, @odata.nextLink when there is more. */
-export function odataCollection<T extends Record<string, unknown>>(req: Request, spec: ODataSpec, q: ODataQuery, page: ODataPage<unknown>, items: T[]) {
+export function odataCollection<T extends Record<string, unknown>>(req: Request, spec: ODataSpec, q: ODataQuery, page: ODataPage<unknown>, items: T[], entitySet = spec.entitySet) {
   const url = new URL(req.url);
-  const body: Record<string, unknown> = { "@odata.context": `${apiBase(url)}/$metadata#${spec.entitySet}` };
+  const body: Record<string, unknown> = { "@odata.context": `${apiBase(url)}/$metadata#${entitySet}` };
   if (page.total !== null) body["@odata.count"] = page.total;
   body.value = items.map((i) => applySelect(i, q.select, q.expand));
   if (page.nextSkip !== null) body["@odata.nextLink"] = nextLinkFor(url, encodeSkiptoken(page.nextSkip, q.fingerprint));

@@ -26,7 +26,7 @@ export type ResourceRoleScopeDetail = {
   accessPackageId: string;
   createdAt: Date;
   role: Pick<ResourceRole, "id" | "originId" | "displayName" | "description" | "assignableToServicePrincipals" | "assignableToUsers">;
-  resource: Pick<Resource, "id" | "originId" | "originSystem" | "displayName" | "description">;
+  resource: Pick<Resource, "id" | "originId" | "originSystem" | "displayName" | "description" | "createdAt">;
 };
 
 /** Outcome for the package's current assignees: how many assignments had their grants changed. */
@@ -83,7 +83,7 @@ function toDetail(row: { scope: typeof resourceRoleScopes.$inferSelect; role: Re
     accessPackageId: scope.accessPackageId,
     createdAt: scope.createdAt,
     role: { id: role.id, originId: role.originId, displayName: role.displayName, description: role.description, assignableToServicePrincipals: role.assignableToServicePrincipals, assignableToUsers: role.assignableToUsers },
-    resource: { id: resource.id, originId: resource.originId, originSystem: resource.originSystem, displayName: resource.displayName, description: resource.description },
+    resource: { id: resource.id, originId: resource.originId, originSystem: resource.originSystem, displayName: resource.displayName, description: resource.description, createdAt: resource.createdAt },
   };
 }
 
