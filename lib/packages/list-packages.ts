@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, ilike, inArray, notExists, or, type SQL } from "drizzle-orm";
 import { accessPackages, assignmentPolicies, assignments, catalogRoleAssignments, catalogs } from "@/db/schema";
 import { assignmentIsActive } from "@/lib/assignments/active";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
@@ -17,11 +17,29 @@ export type PackageListRow = {
 
 export type PackageList = { rows: PackageListRow[]; total: number; page: number; pageSize: number };
 
+export const PACKAGE_SORTS = ["displayName", "catalogName"] as const;
+export type PackageSort = { id: (typeof PACKAGE_SORTS)[number]; desc: boolean };
+
+/** Scopes under which agents (or service principals, which agents are) can request a package. */
+const AGENT_SCOPES = ["allDirectoryAgentIdentities", "allDirectoryServicePrincipals", "specificDirectoryServicePrincipals"] as const;
+
+export type ListPackagesParams = {
+  q?: string;
+  page?: number;
+  pageSize?: number;
+  catalogId?: string;
+  /** true: hidden packages only; false: visible only. */
+  hidden?: boolean;
+  /** true: packages with a policy agents can request under; false: packages without one. */
+  forAgents?: boolean;
+  sort?: PackageSort | null;
+};
+
 /**
  * Access packages the actor may see in the admin center: all for an Identity Governance Administrator,
  * otherwise those in catalogs where the actor holds a catalog role. Counts only active assignments.
  */
-export async function listPackages(ctx: Ctx, params: { q?: string; page?: number; pageSize?: number } = {}): Promise<PackageList> {
+export async function listPackages(ctx: Ctx, params: ListPackagesParams = {}): Promise<PackageList> {
   const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
   const page = Math.max(params.page ?? 1, 1);
   const actorId = ctx.actor.id;
@@ -43,8 +61,19 @@ export async function listPackages(ctx: Ctx, params: { q?: string; page?: number
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(or(ilike(accessPackages.displayName, pattern), ilike(accessPackages.description, pattern))!);
   }
+  if (params.catalogId) conds.push(eq(accessPackages.catalogId, params.catalogId));
+  if (params.hidden !== undefined) conds.push(eq(accessPackages.isHidden, params.hidden));
+  if (params.forAgents !== undefined) {
+    const agentPolicy = ctx.db
+      .select({ id: assignmentPolicies.id })
+      .from(assignmentPolicies)
+      .where(and(eq(assignmentPolicies.accessPackageId, accessPackages.id), inArray(assignmentPolicies.allowedTargetScope, [...AGENT_SCOPES])));
+    conds.push(params.forAgents ? exists(agentPolicy) : notExists(agentPolicy));
+  }
   const where = conds.length ? and(...conds) : undefined;
   const [{ total }] = await ctx.db.select({ total: count() }).from(accessPackages).where(where);
+  const dir = params.sort?.desc ? desc : asc;
+  const order = params.sort?.id === "catalogName" ? [dir(catalogs.displayName), asc(accessPackages.displayName), asc(accessPackages.id)] : [dir(accessPackages.displayName), asc(accessPackages.id)];
   const rows = await ctx.db
     .select({
       id: accessPackages.id,
@@ -57,7 +86,7 @@ export async function listPackages(ctx: Ctx, params: { q?: string; page?: number
     .from(accessPackages)
     .innerJoin(catalogs, eq(catalogs.id, accessPackages.catalogId))
     .where(where)
-    .orderBy(asc(accessPackages.displayName), asc(accessPackages.id))
+    .orderBy(...order)
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const ids = rows.map((r) => r.id);

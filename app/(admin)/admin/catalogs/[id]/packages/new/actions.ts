@@ -2,114 +2,81 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { getCtx } from "@/lib/auth/session";
-import { toActionResult } from "@/lib/actions/result";
-import { createAccessPackage, createAccessPackageInput } from "@/lib/packages/create-access-package";
-import { createPolicy } from "@/lib/policies/create-policy";
-import { policyInputSchema, type SubjectSet } from "@/lib/policies/settings";
+import { toActionResult, type ActionResult } from "@/lib/actions/result";
+import { createPackageWithPolicy } from "@/lib/packages/create-package-with-policy";
+import { searchPolicySubjects, type SubjectKind, type SubjectOption } from "@/lib/directory/search-policy-subjects";
 import type { FieldErrors } from "@/lib/errors";
-import { formValues, text, type FormState } from "@/components/forms/form-state";
-import { APPROVAL_OPTIONS, EXPIRATION_OPTIONS, TARGET_SCOPE_OPTIONS } from "@/components/packages/policy-options";
+import {
+  draftFieldOf,
+  draftToPolicyInput,
+  packageBasicsDraftSchema,
+  policyDraftSchema,
+  POLICY_STEPS,
+  validateBasics,
+  validatePolicyStep,
+  validateRoles,
+} from "@/components/packages/policy-draft";
 
-/** Stands in for the package id while the policy is validated before anything is written. */
-const PLACEHOLDER_PACKAGE_ID = "00000000-0000-4000-8000-000000000000";
+const wizardInput = z.object({ basics: packageBasicsDraftSchema, policy: policyDraftSchema });
 
-/** Where each part of the policy body is edited in the form. */
-function policyField(path: PropertyKey[]): string {
-  const p = path.map(String).join(".");
-  if (p.startsWith("allowedTargetScope") || p.startsWith("specificAllowedTargets")) return "allowedTargetScope";
-  if (p.startsWith("requestorSettings")) return "selfRequests";
-  if (p.includes("fallbackPrimaryApprovers")) return "fallbackApprover";
-  if (p.startsWith("requestApprovalSettings")) return "approval";
-  if (p.startsWith("expiration")) return "expiration";
-  return "_";
-}
-
-function push(errors: FieldErrors, key: string, message: string) {
+function push(errors: FieldErrors, key: string, messages: string[]) {
   const list = (errors[key] ??= []);
-  if (!list.includes(message)) list.push(message);
+  for (const m of messages) if (!list.includes(m)) list.push(m);
 }
 
-export async function createPackageAction(catalogId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const ctx = await getCtx();
-  const values = formValues(formData);
+/**
+ * The wizard's Create: checks every step again on the server, then creates the package, its resource roles and
+ * its policy in one transaction (createPackageWithPolicy). Field errors come back keyed "<step>/<field>" so the
+ * wizard can take the person to the step to fix. On success, goes to the new package's page.
+ */
+export async function createPackageFromWizardAction(catalogId: string, input: unknown): Promise<ActionResult> {
+  const parsed = wizardInput.safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid", message: "The wizard sent something unexpected; reload the page and try again. Nothing was created." };
+  const { basics, policy } = parsed.data;
   const errors: FieldErrors = {};
+  for (const [k, v] of Object.entries(validateBasics(basics))) push(errors, `basics/${k}`, v);
+  for (const [k, v] of Object.entries(validateRoles(basics))) push(errors, `roles/${k}`, v);
+  for (const step of POLICY_STEPS) for (const [k, v] of Object.entries(validatePolicyStep(step, policy))) push(errors, `${step}/${k}`, v);
+  if (Object.keys(errors).length) return { ok: false, code: "invalid", message: "Some steps need attention; nothing was created.", fieldErrors: errors };
 
-  const packageInput = {
-    catalogId,
-    displayName: text(formData, "displayName"),
-    description: text(formData, "description"),
-    resourceRoleIds: formData.getAll("resourceRoleIds").filter((v): v is string => typeof v === "string" && v !== ""),
-  };
-  const pkgCheck = createAccessPackageInput.safeParse(packageInput);
-  if (!pkgCheck.success) for (const issue of pkgCheck.error.issues) push(errors, String(issue.path[0] ?? "_"), issue.message);
-
-  const scope = text(formData, "allowedTargetScope");
-  if (!TARGET_SCOPE_OPTIONS.some((o) => o.value === scope)) push(errors, "allowedTargetScope", "choose who can request");
-  const selfRequests = formData.get("selfRequests") === "on";
-  const onBehalfRequests = formData.get("onBehalfRequests") === "on";
-  if (!selfRequests && !onBehalfRequests) push(errors, "selfRequests", "allow self-requests, requests on behalf of agents, or both");
-  const approval = text(formData, "approval");
-  if (!APPROVAL_OPTIONS.some((o) => o.value === approval)) push(errors, "approval", "choose how requests are approved");
-  const approver = text(formData, "approver");
-  const fallbackApprover = text(formData, "fallbackApprover");
-  if (approval === "approver" && !approver) push(errors, "approver", "choose the approver");
-  const expiration = text(formData, "expiration");
-  if (!EXPIRATION_OPTIONS.some((o) => o.value === expiration)) push(errors, "expiration", "choose when access expires");
-
-  const single = (userId: string): SubjectSet => ({ "@odata.type": "#microsoft.graph.singleUser", userId });
-  const primaryApprovers: SubjectSet[] =
-    approval === "approver" && approver
-      ? [single(approver)]
-      : approval === "sponsors"
-        ? [{ "@odata.type": "#microsoft.graph.targetAgentIdentitySponsorsOrOwners", isBackup: false }]
-        : approval === "manager"
-          ? [{ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 }]
-          : [];
-  const needsApproval = approval !== "none";
-  const scopeLabel = TARGET_SCOPE_OPTIONS.find((o) => o.value === scope)?.label ?? "Requests";
-  const policyInput = {
-    displayName: `${scopeLabel}, ${needsApproval ? "with approval" : "no approval"}`,
-    description: "",
-    allowedTargetScope: scope,
-    requestorSettings: {
-      enableTargetsToSelfAddAccess: selfRequests,
-      enableTargetsToSelfUpdateAccess: selfRequests,
-      enableOnBehalfRequestorsToAddAccess: onBehalfRequests,
-      enableOnBehalfRequestorsToUpdateAccess: onBehalfRequests,
-      onBehalfRequestors: onBehalfRequests ? [{ "@odata.type": "#microsoft.graph.targetAgentIdentitySponsorsOrOwners", isBackup: false }] : [],
-    },
-    requestApprovalSettings: {
-      isApprovalRequiredForAdd: needsApproval,
-      isApprovalRequiredForUpdate: needsApproval,
-      isRequestorJustificationRequired: formData.get("justificationRequired") === "on",
-      stages: needsApproval ? [{ primaryApprovers, fallbackPrimaryApprovers: fallbackApprover ? [single(fallbackApprover)] : [] }] : [],
-    },
-    expiration: expiration === "never" || !expiration ? { type: "noExpiration" } : { type: "afterDuration", duration: expiration },
-  };
-  // Validate the policy before the package exists, so a bad policy never leaves a package without one.
-  const policyCheck = policyInputSchema.safeParse({ ...policyInput, accessPackageId: PLACEHOLDER_PACKAGE_ID });
-  if (!policyCheck.success) {
-    for (const issue of policyCheck.error.issues) {
-      const field = policyField(issue.path);
-      // A missing named approver is already reported on the Approver field.
-      if (field === "approval" && issue.path.map(String).includes("primaryApprovers") && errors.approver) continue;
-      push(errors, field, issue.message);
+  const ctx = await getCtx();
+  const result = await toActionResult(() =>
+    createPackageWithPolicy({
+      ctx,
+      input: {
+        package: { catalogId, displayName: basics.displayName, description: basics.description, isHidden: basics.isHidden, resourceRoleIds: basics.resourceRoleIds },
+        policy: draftToPolicyInput(policy),
+      },
+    }),
+  );
+  if (!result.ok) {
+    const mapped: FieldErrors = {};
+    for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
+      if (key.startsWith("package.")) {
+        const field = key.slice("package.".length).split(".")[0];
+        push(mapped, field === "resourceRoleIds" ? "roles/resourceRoleIds" : `basics/${field}`, messages);
+      } else if (key.startsWith("policy.")) {
+        const { step, field } = draftFieldOf(key.slice("policy.".length));
+        push(mapped, `${step}/${field}`, messages);
+      }
     }
+    return { ...result, message: `${result.message} Nothing was created.`, fieldErrors: mapped };
   }
-
-  if (Object.keys(errors).length) {
-    return { ok: false, code: "invalid", message: "Check the highlighted fields; nothing was created.", fieldErrors: errors, values };
-  }
-
-  const created = await toActionResult(() => createAccessPackage({ ctx, input: packageInput }));
-  if (!created.ok || !created.data) return { ...(created.ok ? { ok: false as const, code: "internal" as const, message: "The package could not be created." } : created), values };
-  const pkg = created.data;
-  const policy = await toActionResult(() => createPolicy({ ctx, input: { ...policyInput, accessPackageId: pkg.id } }));
+  const pkg = result.data!.package;
   revalidatePath(`/admin/catalogs/${catalogId}`);
   revalidatePath("/admin/packages");
-  if (!policy.ok) {
-    return { ...policy, message: `The package "${pkg.displayName}" was created, but its policy was not: ${policy.message}`, values };
-  }
-  redirect(`/admin/catalogs/${catalogId}?created=${pkg.id}`);
+  redirect(`/admin/packages/${pkg.id}?created=1`);
+}
+
+const KINDS = ["user", "group", "servicePrincipal", "agent"] as const;
+
+/** The people picker's search (see searchPolicySubjects); refused or bad input gives no results rather than an error page. */
+export async function searchSubjectsAction(catalogId: string, q: unknown, kinds: unknown): Promise<SubjectOption[]> {
+  const wanted = Array.isArray(kinds) ? kinds.filter((k): k is SubjectKind => (KINDS as readonly unknown[]).includes(k)) : [];
+  const ctx = await getCtx();
+  const result = await toActionResult(() => searchPolicySubjects(ctx, { catalogId, q: typeof q === "string" ? q : "", kinds: wanted }));
+  if (!result.ok) throw new Error(result.message);
+  return result.data ?? [];
 }

@@ -4,15 +4,14 @@ import { notFound } from "next/navigation";
 import { getCtx } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getCatalog, type CatalogDetail } from "@/lib/catalogs/get-catalog";
-import { listApproverCandidates } from "@/lib/directory/list-approver-candidates";
 import { isDomainError } from "@/lib/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ButtonLink } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { NewPackageForm } from "@/components/packages/new-package-form";
+import { PackageWizard, type WizardResource } from "@/components/packages/package-wizard";
+import { isPrivilegedOrigin } from "@/components/packages/privileged";
 import { ORIGIN_SYSTEM_LABELS } from "@/components/catalogs/origin-system";
-import { createPackageAction } from "./actions";
+import { createPackageFromWizardAction, searchSubjectsAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New access package" };
@@ -49,22 +48,25 @@ export default async function NewPackagePage({ params }: PageProps<"/admin/catal
       </>
     );
   }
-  const users = await listApproverCandidates(ctx, { catalogId: catalog.id });
-  const resources = detail.resources
+  const resources: WizardResource[] = detail.resources
     .filter((r) => r.roles.length > 0)
     .map((r) => ({
       id: r.id,
       displayName: r.displayName,
       typeLabel: ORIGIN_SYSTEM_LABELS[r.originSystem],
-      roles: r.roles.map((role) => ({ id: role.id, displayName: role.displayName, forPeople: role.assignableToUsers, forAgents: role.assignableToServicePrincipals })),
+      privileged: isPrivilegedOrigin(r.originSystem),
+      roles: r.roles.map((role) => ({ id: role.id, displayName: role.displayName, description: role.description, forPeople: role.assignableToUsers, forAgents: role.assignableToServicePrincipals })),
     }));
 
   return (
     <>
-      <PageHeader eyebrow={back} title="New access package" description={`In the catalog ${catalog.displayName}. The package gets one policy: who can request it, who approves, and when access ends.`} />
-      <Card className="max-w-3xl">
-        <NewPackageForm action={createPackageAction.bind(null, catalog.id)} catalogId={catalog.id} resources={resources} users={users} />
-      </Card>
+      <PageHeader eyebrow={back} title="New access package" description={`In the catalog ${catalog.displayName}.`} />
+      <PackageWizard
+        catalog={{ id: catalog.id, displayName: catalog.displayName, privileged: resources.some((r) => r.privileged) }}
+        resources={resources}
+        search={searchSubjectsAction.bind(null, catalog.id)}
+        create={createPackageFromWizardAction.bind(null, catalog.id)}
+      />
     </>
   );
 }
