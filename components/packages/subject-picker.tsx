@@ -126,7 +126,7 @@ export function SubjectPicker({
         />
       </div>
       <p role="status" className="text-xs text-slate-600 dark:text-slate-400">
-        {pending ? "Searching…" : failed ? "The search failed; try again." : results === null ? "" : matches.length === 0 ? "No matches." : `${matches.length} ${matches.length === 1 ? "match" : "matches"}.`}
+        {pending ? "Searching…" : failed ? "The search failed; try again." : results === null ? "" : matches.length === 0 ? (results.length > 0 ? "Every match is already chosen." : "No matches.") : `${matches.length} ${matches.length === 1 ? "match" : "matches"}.`}
       </p>
       {matches.length ? (
         <ul aria-label={`Matches for ${label.toLowerCase()}`} className="max-h-56 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-1 dark:border-slate-700">
