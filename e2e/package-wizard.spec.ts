@@ -42,7 +42,9 @@ async function next(page: Page, to: string) {
 /** Searches a people picker and adds the person. */
 async function pick(page: Page, pickerLabel: string, name: string) {
   await page.getByLabel(`Search for ${pickerLabel.toLowerCase()}`).fill(name.split(" ")[0]);
-  await page.getByRole("button", { name: `Add ${name}`, exact: true }).click();
+  // Several pickers can show matches at once: choose from this picker's own list.
+  const matches = page.getByRole("list", { name: `Matches for ${pickerLabel.toLowerCase()}`, exact: true });
+  await matches.getByRole("button", { name: `Add ${name}`, exact: true }).click();
   await expect(page.getByRole("list", { name: `Chosen: ${pickerLabel}` })).toContainText(name);
 }
 

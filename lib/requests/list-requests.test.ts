@@ -55,6 +55,20 @@ describe("listRequests", () => {
     expect((await listRequests(ctx, { q: "directory read" })).rows.map((r) => r.id)).toEqual([ids.agentSelf]);
   });
 
+  it("filters by requestor name, target name and submission dates, alone and together (counted like the page)", async () => {
+    const ctx = await ctxAs(database.db, U.ines);
+    // The requests were made an hour ago: "from" the day two hours ago holds them also just after midnight UTC.
+    const today = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const byRequestor = await listRequests(ctx, { requestor: "maya" });
+    expect(byRequestor.rows.map((r) => r.id).sort()).toEqual([ids.approved, ids.pending].sort());
+    expect(byRequestor.total).toBe(2);
+    const byTarget = await listRequests(ctx, { target: "Expense" });
+    expect(byTarget).toMatchObject({ total: 1, rows: [{ id: ids.finance }] });
+    const combined = await listRequests(ctx, { requestType: "userAdd", target: "Release Notes", from: today });
+    expect(combined).toMatchObject({ total: 1, rows: [{ id: ids.agentSelf }] });
+    expect(await listRequests(ctx, { target: "Release Notes", to: "2000-01-01" })).toMatchObject({ total: 0, rows: [] });
+  });
+
   it("sorts newest first by default, by package on request, and pages with the total", async () => {
     const ctx = await ctxAs(database.db, U.ines);
     const newest = await listRequests(ctx);

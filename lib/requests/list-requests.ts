@@ -103,8 +103,9 @@ export async function listRequests(ctx: Ctx, params: ListRequestsParams = {}): P
     const named = ctx.db.select({ id: principals.id }).from(principals).where(ilike(principals.displayName, pattern));
     conds.push(or(packagesWhere(ilike(accessPackages.displayName, pattern)), inArray(assignmentRequests.targetId, named), inArray(assignmentRequests.requestorId, named))!);
   }
-  if (params.requestor) conds.push(ilike(requestor.displayName, likePattern(params.requestor)));
-  if (params.target) conds.push(ilike(target.displayName, likePattern(params.target)));
+  const namedLike = (text: string) => ctx.db.select({ id: principals.id }).from(principals).where(ilike(principals.displayName, likePattern(text)));
+  if (params.requestor) conds.push(inArray(assignmentRequests.requestorId, namedLike(params.requestor)));
+  if (params.target) conds.push(inArray(assignmentRequests.targetId, namedLike(params.target)));
   if (params.from) conds.push(gte(assignmentRequests.createdAt, new Date(`${params.from}T00:00:00Z`)));
   if (params.to) conds.push(lt(assignmentRequests.createdAt, new Date(Date.parse(`${params.to}T00:00:00Z`) + 24 * 60 * 60 * 1000)));
   const where = conds.length ? and(...conds) : undefined;
