@@ -2,10 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Button } from "@/components/ui/button";
-import { Badge } from "@/components/ui/badge";
 import { FormToast } from "@/components/ui/toast";
-import { SearchPicker, type PickerOption, type PickerPage } from "@/components/ui/search-picker";
+import { PickedOption, SearchPicker, type PickerOption, type PickerPage } from "@/components/ui/search-picker";
 import { errorsFor, type FormState } from "@/components/forms/form-state";
 import { ORIGIN_SYSTEM_LABELS } from "./origin-system";
 
@@ -37,19 +35,7 @@ export function AddResourceForm({ action, search }: AddResourceFormProps) {
         picked={chosen ? [chosen.value] : []}
         errors={errorsFor(state, "resource", "originId", "originSystem")}
       />
-      {chosen ? (
-        <div className="flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-blue-950">
-          <input type="hidden" name="resource" value={chosen.value} />
-          <span>
-            Chosen: <strong>{chosen.label}</strong>
-          </span>
-          {chosen.flag ? <Badge tone="amber">{chosen.flag}</Badge> : null}
-          <span className="text-xs text-slate-600 dark:text-slate-400">{chosen.detail}</span>
-          <Button variant="ghost" size="sm" className="ml-auto" onClick={() => setChosen(null)}>
-            Clear<span className="sr-only"> the chosen resource</span>
-          </Button>
-        </div>
-      ) : null}
+      {chosen ? <PickedOption name="resource" option={chosen} noun="resource" onClear={() => setChosen(null)} /> : null}
       <SubmitButton pendingLabel="Adding…" disabled={!chosen}>
         Add resource
       </SubmitButton>

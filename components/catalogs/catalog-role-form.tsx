@@ -2,10 +2,9 @@
 
 import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/field";
 import { FormToast } from "@/components/ui/toast";
-import { SearchPicker, type PickerOption, type PickerPage } from "@/components/ui/search-picker";
+import { PickedOption, SearchPicker, type PickerOption, type PickerPage } from "@/components/ui/search-picker";
 import { errorsFor, valueOf, type FormState } from "@/components/forms/form-state";
 
 export type CatalogRoleFormProps = {
@@ -44,18 +43,7 @@ export function CatalogRoleForm({ action, search, roles }: CatalogRoleFormProps)
         picked={chosen ? [chosen.value] : []}
         errors={errorsFor(state, "principalId")}
       />
-      {chosen ? (
-        <div className="flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-blue-950">
-          <input type="hidden" name="principalId" value={chosen.value} />
-          <span>
-            Chosen: <strong>{chosen.label}</strong>
-          </span>
-          <span className="text-xs text-slate-600 dark:text-slate-400">{chosen.detail}</span>
-          <Button variant="ghost" size="sm" className="ml-auto" onClick={() => setChosen(null)}>
-            Clear<span className="sr-only"> the chosen person</span>
-          </Button>
-        </div>
-      ) : null}
+      {chosen ? <PickedOption name="principalId" option={chosen} noun="person" onClear={() => setChosen(null)} /> : null}
       <SubmitButton pendingLabel="Adding…" disabled={!chosen}>
         Add role
       </SubmitButton>

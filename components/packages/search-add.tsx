@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
+import { useServerSearch } from "@/components/forms/use-server-search";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { FormToast } from "@/components/ui/toast";
@@ -10,34 +11,9 @@ export type PickOption = { id: string; displayName: string; detail: string | nul
 
 /** A search box whose matches (searched on the server as you type) each have an Add button that runs `add` at once. */
 export function SearchAdd({ id, label, search, add, exclude }: { id: string; label: string; search: (q: string) => Promise<PickOption[]>; add: (id: string) => Promise<ActionResult>; exclude: string[] }) {
-  const [q, setQ] = useState("");
-  const [results, setResults] = useState<PickOption[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [searching, startSearch] = useTransition();
+  const { q, setQ, results, setResults, failed, pending: searching, run } = useServerSearch(search);
   const [adding, startAdd] = useTransition();
   const [result, setResult] = useState<ActionResult | null>(null);
-  const latest = useRef(0);
-
-  function run(query: string) {
-    const n = ++latest.current;
-    startSearch(async () => {
-      try {
-        const found = await search(query);
-        if (n === latest.current) {
-          setResults(found);
-          setFailed(false);
-        }
-      } catch {
-        if (n === latest.current) setFailed(true);
-      }
-    });
-  }
-  useEffect(() => {
-    if (results === null && q === "") return;
-    const t = setTimeout(() => run(q), 250);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
 
   const matches = (results ?? []).filter((r) => !exclude.includes(r.id));
   return (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useServerSearch } from "@/components/forms/use-server-search";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
@@ -36,37 +36,10 @@ export function SubjectPicker({
   errors?: string[];
   search: SubjectSearch;
 }) {
-  const [q, setQ] = useState("");
-  const [results, setResults] = useState<SubjectOption[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const [pending, startTransition] = useTransition();
-  const latest = useRef(0);
   const kindsKey = kinds.join(",");
+  const { q, setQ, results, failed, pending, run } = useServerSearch((query) => search(query, kindsKey.split(",") as SubjectKind[]));
   const errorId = errors?.length ? `${id}-error` : undefined;
   const hintId = hint ? `${id}-hint` : undefined;
-
-  function run(query: string) {
-    const n = ++latest.current;
-    startTransition(async () => {
-      try {
-        const found = await search(query, kindsKey.split(",") as SubjectKind[]);
-        if (n === latest.current) {
-          setResults(found);
-          setFailed(false);
-        }
-      } catch {
-        if (n === latest.current) setFailed(true);
-      }
-    });
-  }
-
-  useEffect(() => {
-    if (results === null && q === "") return;
-    const t = setTimeout(() => run(q), 250);
-    return () => clearTimeout(t);
-    // Search again when the text changes; `run` is stable enough for this purpose.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q]);
 
   const chosen = new Set(value.map((v) => v.id));
   const matches = (results ?? []).filter((r) => !chosen.has(r.id));

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, useTransition, type KeyboardEvent, type ReactNode } from "react";
 import { controlClasses } from "./field";
 import { Badge } from "./badge";
+import { Button } from "./button";
 
 export type PickerOption = {
   value: string;
@@ -267,6 +268,23 @@ export function SearchPicker({ id, label, hint, errors, placeholder, search, fil
           </div>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+/** The option a SearchPicker chose, carried in the form as the hidden field `name`, with a Clear button. */
+export function PickedOption({ name, option, noun, onClear }: { name: string; option: PickerOption; noun: string; onClear: () => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2 rounded-md border border-blue-200 bg-blue-50 px-3 py-2 text-sm dark:border-blue-900 dark:bg-blue-950">
+      <input type="hidden" name={name} value={option.value} />
+      <span>
+        Chosen: <strong>{option.label}</strong>
+      </span>
+      {option.flag ? <Badge tone="amber">{option.flag}</Badge> : null}
+      <span className="text-xs text-slate-600 dark:text-slate-400">{option.detail}</span>
+      <Button variant="ghost" size="sm" className="ml-auto" onClick={onClear}>
+        Clear<span className="sr-only"> the chosen {noun}</span>
+      </Button>
     </div>
   );
 }

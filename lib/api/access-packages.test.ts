@@ -7,6 +7,7 @@ import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { effectiveGrants } from "@/lib/assignments/effective-grants";
 import { EM, graphFailure, startGraphHarness, type GraphCollection, type GraphHarness } from "./graph-testkit";
+import { auditCount } from "@/lib/testing/audit";
 
 const A = SEED_IDS.agents;
 const C = SEED_IDS.catalogs;
@@ -61,10 +62,6 @@ async function assign(accessPackageId: string, targetId: string, assignmentPolic
   return r;
 }
 const held = async (principalId: string) => (await effectiveGrants(database.db, [principalId], new Date())).map((g) => `${g.accessPackageName}: ${g.roleName}`).sort();
-async function auditCount() {
-  const [r] = await database.db.select({ n: count() }).from(auditEvents);
-  return r.n;
-}
 async function rowCounts() {
   const [p] = await database.db.select({ n: count() }).from(accessPackages);
   const [pol] = await database.db.select({ n: count() }).from(assignmentPolicies);
@@ -287,7 +284,7 @@ describe("OData on the lists", () => {
 
 describe("refusals", () => {
   it("bad bodies get 400 with Graph's error shape and write nothing", async () => {
-    const before = { rows: await rowCounts(), audit: await auditCount() };
+    const before = { rows: await rowCounts(), audit: await auditCount(database.db) };
     const pkgBodies = [{}, { displayName: "No catalog" }, { displayName: "", catalog: { id: C.agentPlatform } }, { displayName: "x", isHidden: "yes", catalog: { id: C.agentPlatform } }, { displayName: "x", catalog: { id: "nope" } }];
     for (const body of pkgBodies) {
       const e = await graphFailure(admin.api(`${EM}/accessPackages`).post(body));
@@ -312,7 +309,7 @@ describe("refusals", () => {
     const body = await raw.json();
     expect(body).toMatchObject({ error: { code: "BadRequest", message: expect.stringMatching(/JSON/), innerError: { "request-id": expect.any(String) } } });
     expect(await rowCounts()).toEqual(before.rows);
-    expect(await auditCount()).toBe(before.audit);
+    expect(await auditCount(database.db)).toBe(before.audit);
   });
 
   it("a service principal without EntitlementManagement permission gets 403 on every write and on the lists; nothing changes", async () => {

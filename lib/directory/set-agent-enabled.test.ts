@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, count, desc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { assignments, auditEvents, grants, principals, resourceRoleScopes } from "@/db/schema";
+import { assignments, grants, principals, resourceRoleScopes } from "@/db/schema";
 import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { ctxAs } from "@/lib/testing/actors";
-import { DomainError } from "@/lib/errors";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { effectiveGrants } from "@/lib/assignments/effective-grants";
 import { setAgentEnabled } from "./set-agent-enabled";
+import { auditCount, lastAudit, expectRefused } from "@/lib/testing/audit";
 
 const U = SEED_IDS.users;
 const A = SEED_IDS.agents;
@@ -34,23 +34,6 @@ async function agent(id: string) {
   const [row] = await db().select().from(principals).where(eq(principals.id, id));
   return row;
 }
-async function lastAudit() {
-  const [row] = await db().select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-  return row;
-}
-async function auditCount(): Promise<number> {
-  const [r] = await db().select({ n: count() }).from(auditEvents);
-  return r.n;
-}
-async function refused(p: Promise<unknown>, code: DomainError["code"]): Promise<DomainError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, "expected the call to be refused").toBeInstanceOf(DomainError);
-  expect((e as DomainError).code).toBe(code);
-  return e as DomainError;
-}
 
 describe("setAgentEnabled", () => {
   it("a sponsor disables her agent: its effective grants disappear, its assignments stay, and the change is audited", async () => {
@@ -61,7 +44,7 @@ describe("setAgentEnabled", () => {
     expect(await effectiveGrants(db(), [A.kbCurator], now)).toEqual([]);
     const live = await db().select().from(assignments).where(and(eq(assignments.targetId, A.kbCurator), eq(assignments.state, "delivered")));
     expect(live).toHaveLength(1);
-    expect(await lastAudit()).toMatchObject({
+    expect(await lastAudit(db())).toMatchObject({
       action: "agent.disable",
       actorId: U.maya,
       targetType: "principal",
@@ -77,15 +60,15 @@ describe("setAgentEnabled", () => {
     await setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: true } });
     const back = await effectiveGrants(db(), [A.kbCurator], now);
     expect(back.map((g) => g.accessPackageName)).toContain("Directory Read (8 hours)");
-    expect(await lastAudit()).toMatchObject({ action: "agent.enable", actorId: U.maya, outcome: "success", after: { accountEnabled: true } });
+    expect(await lastAudit(db())).toMatchObject({ action: "agent.enable", actorId: U.maya, outcome: "success", after: { accountEnabled: true } });
   });
 
   it("refuses to disable an agent that is already disabled (409, audited) and changes nothing", async () => {
     const maya = await ctxAs(db(), U.maya, clock);
     await setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: false } });
-    const e = await refused(setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: false } }), "conflict");
+    const e = await expectRefused(setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: false } }), "conflict");
     expect(e.status).toBe(409);
-    expect(await lastAudit()).toMatchObject({ action: "agent.disable", outcome: "failure", targetId: A.kbCurator });
+    expect(await lastAudit(db())).toMatchObject({ action: "agent.disable", outcome: "failure", targetId: A.kbCurator });
     await setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: true } });
   });
 
@@ -94,12 +77,12 @@ describe("setAgentEnabled", () => {
     const maya = await ctxAs(db(), U.maya, clock);
     const disabled = await setAgentEnabled({ ctx: ines, input: { agentId: A.kbCurator, enabled: false } });
     expect(disabled).toMatchObject({ accountEnabled: false, disabledByAdmin: true });
-    expect(await lastAudit()).toMatchObject({ action: "agent.disable", actorId: U.ines, after: { disabledByAdmin: true } });
+    expect(await lastAudit(db())).toMatchObject({ action: "agent.disable", actorId: U.ines, after: { disabledByAdmin: true } });
 
-    const e = await refused(setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: true } }), "forbidden");
+    const e = await expectRefused(setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: true } }), "forbidden");
     expect(e.status).toBe(403);
     expect(e.message).toMatch(/administrator/);
-    expect(await lastAudit()).toMatchObject({ action: "agent.enable", actorId: U.maya, targetId: A.kbCurator, outcome: "failure" });
+    expect(await lastAudit(db())).toMatchObject({ action: "agent.enable", actorId: U.maya, targetId: A.kbCurator, outcome: "failure" });
     expect(await agent(A.kbCurator)).toMatchObject({ accountEnabled: false, disabledByAdmin: true });
     expect(await effectiveGrants(db(), [A.kbCurator], now)).toEqual([]);
 
@@ -113,19 +96,19 @@ describe("setAgentEnabled", () => {
     const maya = await ctxAs(db(), U.maya, clock);
     await setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: false } });
     expect(await setAgentEnabled({ ctx: ines, input: { agentId: A.kbCurator, enabled: false } })).toMatchObject({ accountEnabled: false, disabledByAdmin: true });
-    await refused(setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: true } }), "forbidden");
+    await expectRefused(setAgentEnabled({ ctx: maya, input: { agentId: A.kbCurator, enabled: true } }), "forbidden");
     await setAgentEnabled({ ctx: ines, input: { agentId: A.kbCurator, enabled: true } });
   });
 
   it("someone who neither sponsors nor owns the agent is refused (403, audited) and nothing changes", async () => {
     const sam = await ctxAs(db(), U.sam, clock);
-    const e = await refused(setAgentEnabled({ ctx: sam, input: { agentId: A.kbCurator, enabled: false } }), "forbidden");
+    const e = await expectRefused(setAgentEnabled({ ctx: sam, input: { agentId: A.kbCurator, enabled: false } }), "forbidden");
     expect(e.status).toBe(403);
-    expect(await lastAudit()).toMatchObject({ action: "agent.disable", actorId: U.sam, targetId: A.kbCurator, outcome: "failure" });
+    expect(await lastAudit(db())).toMatchObject({ action: "agent.disable", actorId: U.sam, targetId: A.kbCurator, outcome: "failure" });
     expect((await agent(A.kbCurator)).accountEnabled).toBe(true);
     // Leo sponsors other agents, not this one.
     const leo = await ctxAs(db(), U.leo, clock);
-    await refused(setAgentEnabled({ ctx: leo, input: { agentId: A.kbCurator, enabled: false } }), "forbidden");
+    await expectRefused(setAgentEnabled({ ctx: leo, input: { agentId: A.kbCurator, enabled: false } }), "forbidden");
   });
 
   it("an owner who is not a sponsor may disable the agent", async () => {
@@ -136,16 +119,16 @@ describe("setAgentEnabled", () => {
 
   it("bad input is refused with what to fix, and nothing is written", async () => {
     const maya = await ctxAs(db(), U.maya, clock);
-    const before = await auditCount();
-    const e = await refused(setAgentEnabled({ ctx: maya, input: { agentId: "not-an-id", enabled: "yes" } }), "invalid");
+    const before = await auditCount(db());
+    const e = await expectRefused(setAgentEnabled({ ctx: maya, input: { agentId: "not-an-id", enabled: "yes" } }), "invalid");
     expect(e.fieldErrors?.agentId?.[0]).toMatch(/agent identity/);
     expect(e.fieldErrors?.enabled?.[0]).toMatch(/true or false/);
-    expect(await auditCount()).toBe(before);
+    expect(await auditCount(db())).toBe(before);
   });
 
   it("only agent identities: a service principal's owner cannot use it on the service principal", async () => {
     const ines = await ctxAs(db(), U.ines, clock);
-    await refused(setAgentEnabled({ ctx: ines, input: { agentId: SEED_IDS.servicePrincipals.payrollSync, enabled: false } }), "notFound");
+    await expectRefused(setAgentEnabled({ ctx: ines, input: { agentId: SEED_IDS.servicePrincipals.payrollSync, enabled: false } }), "notFound");
   });
 
   it("an agent user holds nothing while its agent identity is disabled", async () => {

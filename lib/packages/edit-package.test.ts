@@ -5,7 +5,6 @@ import { accessPackages, assignmentPolicies, assignments, auditEvents, grants, r
 import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { ctxAs } from "@/lib/testing/actors";
-import { DomainError } from "@/lib/errors";
 import { createAccessPackage } from "./create-access-package";
 import { createPolicy } from "@/lib/policies/create-policy";
 import { submitRequest } from "@/lib/requests/submit-request";
@@ -16,6 +15,7 @@ import { deleteAccessPackage } from "./delete-access-package";
 import { addResourceRoleScope, removeResourceRoleScope } from "./resource-role-scopes";
 import { addIncompatibleAccessPackage, addIncompatibleGroup, listIncompatibles, removeIncompatibleAccessPackage, removeIncompatibleGroup } from "./incompatibles";
 import { getAccessPackage } from "./get-access-package";
+import { auditCount, lastAudit, expectRefused } from "@/lib/testing/audit";
 
 const U = SEED_IDS.users;
 const A = SEED_IDS.agents;
@@ -33,23 +33,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function auditCount(): Promise<number> {
-  const [r] = await db().select({ n: count() }).from(auditEvents);
-  return r.n;
-}
-async function lastAudit() {
-  const rows = await db().select().from(auditEvents).orderBy(auditEvents.id);
-  return rows[rows.length - 1];
-}
-async function rejects(p: Promise<unknown>, code: DomainError["code"]): Promise<DomainError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, "expected the call to be refused").toBeInstanceOf(DomainError);
-  expect((e as DomainError).code).toBe(code);
-  return e as DomainError;
-}
 async function roleId(resourceId: string, originId: string): Promise<string> {
   const [r] = await db().select({ id: resourceRoles.id }).from(resourceRoles).where(and(eq(resourceRoles.resourceId, resourceId), eq(resourceRoles.originId, originId)));
   return r.id;
@@ -76,22 +59,22 @@ describe("updateAccessPackage", () => {
     const updated = await updateAccessPackage({ ctx: carlos, input: { accessPackageId: pkg.id, displayName: "  Renamed  ", isHidden: true } });
     expect(updated).toMatchObject({ displayName: "Renamed", isHidden: true, description: pkg.description });
     expect(updated.modifiedAt.getTime()).toBeGreaterThanOrEqual(pkg.modifiedAt.getTime());
-    expect(await lastAudit()).toMatchObject({ action: "accessPackage.update", actorId: U.carlos, targetId: pkg.id, before: { displayName: "Rename me", isHidden: false }, after: { displayName: "Renamed", isHidden: true } });
+    expect(await lastAudit(db())).toMatchObject({ action: "accessPackage.update", actorId: U.carlos, targetId: pkg.id, before: { displayName: "Rename me", isHidden: false }, after: { displayName: "Renamed", isHidden: true } });
   });
 
   it("refuses an owner of another catalog (403, audited as a failure) and bad input (400, nothing written)", async () => {
     const { pkg } = await packageFor("Guarded", []);
     const tomas = await ctxAs(db(), U.tomas);
-    const e = await rejects(updateAccessPackage({ ctx: tomas, input: { accessPackageId: pkg.id, displayName: "Taken over" } }), "forbidden");
+    const e = await expectRefused(updateAccessPackage({ ctx: tomas, input: { accessPackageId: pkg.id, displayName: "Taken over" } }), "forbidden");
     expect(e.status).toBe(403);
-    expect(await lastAudit()).toMatchObject({ action: "accessPackage.update", actorId: U.tomas, outcome: "failure" });
+    expect(await lastAudit(db())).toMatchObject({ action: "accessPackage.update", actorId: U.tomas, outcome: "failure" });
     const ines = await ctxAs(db(), U.ines);
-    const n = await auditCount();
-    const bad = await rejects(updateAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id, displayName: "   " } }), "invalid");
+    const n = await auditCount(db());
+    const bad = await expectRefused(updateAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id, displayName: "   " } }), "invalid");
     expect(bad.fieldErrors?.displayName?.[0]).toMatch(/name/);
-    await rejects(updateAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id, isHidden: "yes" } }), "invalid");
-    await rejects(updateAccessPackage({ ctx: ines, input: { accessPackageId: NO_SUCH, displayName: "X" } }), "notFound");
-    expect(await auditCount()).toBe(n);
+    await expectRefused(updateAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id, isHidden: "yes" } }), "invalid");
+    await expectRefused(updateAccessPackage({ ctx: ines, input: { accessPackageId: NO_SUCH, displayName: "X" } }), "notFound");
+    expect(await auditCount(db())).toBe(n);
     const [row] = await db().select().from(accessPackages).where(eq(accessPackages.id, pkg.id));
     expect(row.displayName).toBe("Guarded");
   });
@@ -106,22 +89,22 @@ describe("deleteAccessPackage", () => {
     expect(await db().select().from(accessPackages).where(eq(accessPackages.id, pkg.id))).toHaveLength(0);
     expect(await db().select().from(assignmentPolicies).where(eq(assignmentPolicies.id, policy.id))).toHaveLength(0);
     expect((await listIncompatibles(ines, { accessPackageId: SEED_IDS.packages.directoryRead8h })).accessPackages.map((p) => p.id)).not.toContain(pkg.id);
-    const ev = await lastAudit();
+    const ev = await lastAudit(db());
     expect(ev).toMatchObject({ action: "accessPackage.delete", targetId: pkg.id, outcome: "success" });
     expect((ev.before as { policies: { id: string }[] }).policies.map((p) => p.id)).toEqual([policy.id]);
-    await rejects(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id } }), "notFound");
+    await expectRefused(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id } }), "notFound");
   });
 
   it("refuses while the package has active assignments, then open requests, then history (409 each, nothing deleted)", async () => {
     const ines = await ctxAs(db(), U.ines);
     const { pkg } = await packageFor("In use", [], [A.triage]);
-    const active = await rejects(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id } }), "conflict");
+    const active = await expectRefused(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id } }), "conflict");
     expect(active.message).toMatch(/remove its 1 active assignment first/);
-    expect(await lastAudit()).toMatchObject({ action: "accessPackage.delete", outcome: "failure" });
+    expect(await lastAudit(db())).toMatchObject({ action: "accessPackage.delete", outcome: "failure" });
 
     const [a] = await db().select().from(assignments).where(eq(assignments.accessPackageId, pkg.id));
     await removeAssignment({ ctx: ines, input: { assignmentId: a.id } });
-    const history = await rejects(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id } }), "conflict");
+    const history = await expectRefused(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pkg.id } }), "conflict");
     expect(history.message).toMatch(/kept as history/);
 
     const { pkg: pending } = await packageFor("Pending", []);
@@ -139,15 +122,15 @@ describe("deleteAccessPackage", () => {
     const withApproval = policies.find((p) => p.displayName === "With approval")!;
     const req = await submitRequest({ ctx: await ctxAs(db(), A.kbCurator), input: { accessPackageId: pending.id, assignmentPolicyId: withApproval.id } });
     expect(req.state).toBe("pendingApproval");
-    const open = await rejects(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pending.id } }), "conflict");
+    const open = await expectRefused(deleteAccessPackage({ ctx: ines, input: { accessPackageId: pending.id } }), "conflict");
     expect(open.message).toMatch(/1 open request/);
     expect(await db().select().from(accessPackages).where(eq(accessPackages.id, pending.id))).toHaveLength(1);
   });
 
   it("refuses someone without packages.write (403)", async () => {
     const { pkg } = await packageFor("Not yours", []);
-    await rejects(deleteAccessPackage({ ctx: await ctxAs(db(), U.maya), input: { accessPackageId: pkg.id } }), "forbidden");
-    await rejects(deleteAccessPackage({ ctx: await ctxAs(db(), A.triage), input: { accessPackageId: pkg.id } }), "forbidden");
+    await expectRefused(deleteAccessPackage({ ctx: await ctxAs(db(), U.maya), input: { accessPackageId: pkg.id } }), "forbidden");
+    await expectRefused(deleteAccessPackage({ ctx: await ctxAs(db(), A.triage), input: { accessPackageId: pkg.id } }), "forbidden");
     expect(await db().select().from(accessPackages).where(eq(accessPackages.id, pkg.id))).toHaveLength(1);
   });
 });
@@ -178,7 +161,7 @@ describe("resource role scopes", () => {
     const held = await effectiveGrants(db(), [A.releaseNotes], new Date());
     expect(held.filter((g) => g.resourceRoleId === member).map((g) => g.accessPackageName)).toEqual(["Also Tier 2"]);
     expect(held.filter((g) => g.resourceRoleId === readers).map((g) => g.accessPackageName)).toEqual(["Growing"]);
-    await rejects(removeResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleScopeId: memberScope.id } }), "notFound");
+    await expectRefused(removeResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleScopeId: memberScope.id } }), "notFound");
   });
 
   it("a role the assignee cannot hold makes the assignment partially delivered, and removing it makes it delivered again", async () => {
@@ -198,15 +181,15 @@ describe("resource role scopes", () => {
     const ines = await ctxAs(db(), U.ines);
     const member = await roleId(R.supportTier2, "Member");
     const { pkg } = await packageFor("Strict", [member], [A.triage]);
-    const n = await auditCount();
-    const other = await rejects(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: await roleId(R.financeReaders, "Member") } }), "invalid");
+    const n = await auditCount(db());
+    const other = await expectRefused(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: await roleId(R.financeReaders, "Member") } }), "invalid");
     expect(other.message).toMatch(/catalog/);
-    await rejects(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: NO_SUCH } }), "invalid");
-    await rejects(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: "not-an-id" } }), "invalid");
-    expect(await auditCount()).toBe(n);
-    const dup = await rejects(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: member } }), "conflict");
+    await expectRefused(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: NO_SUCH } }), "invalid");
+    await expectRefused(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: "not-an-id" } }), "invalid");
+    expect(await auditCount(db())).toBe(n);
+    const dup = await expectRefused(addResourceRoleScope({ ctx: ines, input: { accessPackageId: pkg.id, resourceRoleId: member } }), "conflict");
     expect(dup.message).toMatch(/already hands out/);
-    await rejects(addResourceRoleScope({ ctx: await ctxAs(db(), U.tomas), input: { accessPackageId: pkg.id, resourceRoleId: await roleId(R.breakGlass, "Member") } }), "forbidden");
+    await expectRefused(addResourceRoleScope({ ctx: await ctxAs(db(), U.tomas), input: { accessPackageId: pkg.id, resourceRoleId: await roleId(R.breakGlass, "Member") } }), "forbidden");
     const [{ n: grantCount }] = await db().select({ n: count() }).from(grants).where(eq(grants.principalId, A.triage));
     expect(grantCount).toBe(1);
   });
@@ -219,23 +202,23 @@ describe("incompatible packages and groups", () => {
     const { pkg: second } = await packageFor("Checker", []);
     const linked = await addIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: second.id, incompatibleAccessPackageId: first.id } });
     expect(linked).toMatchObject({ id: first.id, displayName: "Maker" });
-    expect(await lastAudit()).toMatchObject({ action: "accessPackage.addIncompatibleAccessPackage", targetId: second.id });
+    expect(await lastAudit(db())).toMatchObject({ action: "accessPackage.addIncompatibleAccessPackage", targetId: second.id });
     expect((await listIncompatibles(ines, { accessPackageId: first.id })).accessPackages.map((p) => p.id)).toEqual([second.id]);
     expect((await listIncompatibles(ines, { accessPackageId: second.id })).accessPackages.map((p) => p.id)).toEqual([first.id]);
     // The same link from the other side is a duplicate.
-    await rejects(addIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: second.id } }), "conflict");
-    const self = await rejects(addIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: first.id } }), "invalid");
+    await expectRefused(addIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: second.id } }), "conflict");
+    const self = await expectRefused(addIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: first.id } }), "invalid");
     expect(self.message).toMatch(/itself/);
-    await rejects(addIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: NO_SUCH } }), "notFound");
+    await expectRefused(addIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: NO_SUCH } }), "notFound");
 
     const agent = await ctxAs(db(), A.escalationSummarizer);
-    const refused = await rejects(submitRequest({ ctx: agent, input: { accessPackageId: second.id } }), "forbidden");
+    const refused = await expectRefused(submitRequest({ ctx: agent, input: { accessPackageId: second.id } }), "forbidden");
     expect(refused.message).toMatch(/Separation of duties.*Maker/);
 
     // Removed from the side it was not recorded on.
     await removeIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: second.id } });
     expect((await listIncompatibles(ines, { accessPackageId: second.id })).accessPackages).toEqual([]);
-    await rejects(removeIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: second.id } }), "notFound");
+    await expectRefused(removeIncompatibleAccessPackage({ ctx: ines, input: { accessPackageId: first.id, incompatibleAccessPackageId: second.id } }), "notFound");
     expect((await submitRequest({ ctx: agent, input: { accessPackageId: second.id } })).state).toBe("delivered");
   });
 
@@ -245,12 +228,12 @@ describe("incompatible packages and groups", () => {
     const group = await addIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.engineeringAll } });
     expect(group).toMatchObject({ id: SEED_IDS.groups.engineeringAll });
     expect((await listIncompatibles(ines, { accessPackageId: pkg.id })).groups.map((g) => g.id)).toEqual([SEED_IDS.groups.engineeringAll]);
-    await rejects(addIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.engineeringAll } }), "conflict");
-    await rejects(addIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: NO_SUCH } }), "notFound");
-    await rejects(addIncompatibleGroup({ ctx: await ctxAs(db(), U.maya), input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.financeReaders } }), "forbidden");
+    await expectRefused(addIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.engineeringAll } }), "conflict");
+    await expectRefused(addIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: NO_SUCH } }), "notFound");
+    await expectRefused(addIncompatibleGroup({ ctx: await ctxAs(db(), U.maya), input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.financeReaders } }), "forbidden");
     await removeIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.engineeringAll } });
     expect((await listIncompatibles(ines, { accessPackageId: pkg.id })).groups).toEqual([]);
-    await rejects(removeIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.engineeringAll } }), "notFound");
+    await expectRefused(removeIncompatibleGroup({ ctx: ines, input: { accessPackageId: pkg.id, groupId: SEED_IDS.groups.engineeringAll } }), "notFound");
   });
 });
 
@@ -262,7 +245,7 @@ describe("getAccessPackage", () => {
     expect(d.resourceRoleScopes.map((s) => s.resource.id)).toEqual([R.breakGlass]);
     expect(d.policies.map((p) => p.id)).toEqual([SEED_IDS.policies.productionBreakGlass]);
     expect(d.incompatibles.accessPackages.map((p) => p.id)).toEqual([SEED_IDS.packages.directoryRead8h]);
-    await rejects(getAccessPackage(await ctxAs(db(), U.tomas), { accessPackageId: SEED_IDS.packages.productionBreakGlass }), "forbidden");
-    await rejects(getAccessPackage(ines, { accessPackageId: NO_SUCH }), "notFound");
+    await expectRefused(getAccessPackage(await ctxAs(db(), U.tomas), { accessPackageId: SEED_IDS.packages.productionBreakGlass }), "forbidden");
+    await expectRefused(getAccessPackage(ines, { accessPackageId: NO_SUCH }), "notFound");
   });
 });

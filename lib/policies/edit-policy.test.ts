@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { assignmentPolicies, assignments, auditEvents } from "@/db/schema";
+import { assignmentPolicies, assignments } from "@/db/schema";
 import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { ctxAs } from "@/lib/testing/actors";
-import { DomainError } from "@/lib/errors";
 import { createAccessPackage } from "@/lib/packages/create-access-package";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { cancelRequest } from "@/lib/requests/cancel-request";
@@ -14,6 +13,7 @@ import { decideApproval } from "@/lib/approvals/decide-approval";
 import { createPolicy } from "./create-policy";
 import { replacePolicy } from "./replace-policy";
 import { deletePolicy } from "./delete-policy";
+import { auditCount, lastAudit, expectRefused } from "@/lib/testing/audit";
 
 const U = SEED_IDS.users;
 const A = SEED_IDS.agents;
@@ -30,23 +30,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function auditCount(): Promise<number> {
-  const [r] = await db().select({ n: count() }).from(auditEvents);
-  return r.n;
-}
-async function lastAudit() {
-  const rows = await db().select().from(auditEvents).orderBy(auditEvents.id);
-  return rows[rows.length - 1];
-}
-async function rejects(p: Promise<unknown>, code: DomainError["code"]): Promise<DomainError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e, "expected the call to be refused").toBeInstanceOf(DomainError);
-  expect((e as DomainError).code).toBe(code);
-  return e as DomainError;
-}
 
 const approvalBody = (approver: typeof priya | typeof helen, duration = "P30D") => ({
   displayName: "Agents with approval",
@@ -74,29 +57,29 @@ describe("replacePolicy", () => {
     // PUT semantics: what was not sent is back to its default, not kept.
     expect(replaced.requestApprovalSettings).toMatchObject({ isApprovalRequiredForAdd: false, stages: [] });
     expect(replaced.requestorSettings.enableTargetsToSelfAddAccess).toBe(false);
-    expect(await lastAudit()).toMatchObject({ action: "policy.replace", targetId: policy.id, before: { displayName: "Agents with approval" }, after: { displayName: "Agents, no approval" } });
+    expect(await lastAudit(db())).toMatchObject({ action: "policy.replace", targetId: policy.id, before: { displayName: "Agents with approval" }, after: { displayName: "Agents, no approval" } });
   });
 
   it("refuses moving the policy to another package (400), bad settings (400) and unknown approvers (400), writing nothing", async () => {
     const { policy, ines } = await freshPolicy("Replace refusals");
-    const n = await auditCount();
-    const moved = await rejects(replacePolicy({ ctx: ines, input: { policyId: policy.id, accessPackageId: SEED_IDS.packages.directoryRead8h, ...approvalBody(priya) } }), "invalid");
+    const n = await auditCount(db());
+    const moved = await expectRefused(replacePolicy({ ctx: ines, input: { policyId: policy.id, accessPackageId: SEED_IDS.packages.directoryRead8h, ...approvalBody(priya) } }), "invalid");
     expect(moved.message).toMatch(/cannot move/);
-    const noStages = await rejects(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(priya), requestApprovalSettings: { isApprovalRequiredForAdd: true, stages: [] } } }), "invalid");
+    const noStages = await expectRefused(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(priya), requestApprovalSettings: { isApprovalRequiredForAdd: true, stages: [] } } }), "invalid");
     expect(noStages.fieldErrors?.["requestApprovalSettings.stages"]).toBeTruthy();
-    await rejects(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody({ ...priya, userId: NO_SUCH } as typeof priya) } }), "invalid");
-    await rejects(replacePolicy({ ctx: ines, input: { policyId: "nope", ...approvalBody(priya) } }), "invalid");
-    await rejects(replacePolicy({ ctx: ines, input: { policyId: NO_SUCH, ...approvalBody(priya) } }), "notFound");
-    expect(await auditCount()).toBe(n);
+    await expectRefused(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody({ ...priya, userId: NO_SUCH } as typeof priya) } }), "invalid");
+    await expectRefused(replacePolicy({ ctx: ines, input: { policyId: "nope", ...approvalBody(priya) } }), "invalid");
+    await expectRefused(replacePolicy({ ctx: ines, input: { policyId: NO_SUCH, ...approvalBody(priya) } }), "notFound");
+    expect(await auditCount(db())).toBe(n);
     const [row] = await db().select().from(assignmentPolicies).where(eq(assignmentPolicies.id, policy.id));
     expect(row.displayName).toBe("Agents with approval");
   });
 
   it("refuses an owner of another catalog (403) and a name another policy of the package has (409)", async () => {
     const { pkg, policy, ines } = await freshPolicy("Replace guarded");
-    await rejects(replacePolicy({ ctx: await ctxAs(db(), U.tomas), input: { policyId: policy.id, ...approvalBody(priya) } }), "forbidden");
+    await expectRefused(replacePolicy({ ctx: await ctxAs(db(), U.tomas), input: { policyId: policy.id, ...approvalBody(priya) } }), "forbidden");
     await createPolicy({ ctx: ines, input: { accessPackageId: pkg.id, ...approvalBody(priya), displayName: "Second" } });
-    const dup = await rejects(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(priya), displayName: "Second" } }), "conflict");
+    const dup = await expectRefused(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(priya), displayName: "Second" } }), "conflict");
     expect(dup.message).toMatch(/already has a policy named "Second"/);
   });
 
@@ -104,9 +87,9 @@ describe("replacePolicy", () => {
     const { pkg, policy, ines } = await freshPolicy("Replace with waiting request");
     const req = await submitRequest({ ctx: await ctxAs(db(), A.triage), input: { accessPackageId: pkg.id, justification: "triage" } });
     expect(req.state).toBe("pendingApproval");
-    const e = await rejects(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(helen) } }), "conflict");
+    const e = await expectRefused(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(helen) } }), "conflict");
     expect(e.message).toMatch(/1 open request/);
-    await rejects(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(priya, "P7D") } }), "conflict");
+    await expectRefused(replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(priya, "P7D") } }), "conflict");
     const renamed = await replacePolicy({ ctx: ines, input: { policyId: policy.id, ...approvalBody(priya), displayName: "Renamed while waiting" } });
     expect(renamed.displayName).toBe("Renamed while waiting");
     const decided = await decideApproval({ ctx: await ctxAs(db(), U.priya), input: { requestId: req.id, decision: "Approve" } });
@@ -126,24 +109,24 @@ describe("deletePolicy", () => {
     const { policy, ines } = await freshPolicy("Delete unused");
     await deletePolicy({ ctx: ines, input: { policyId: policy.id } });
     expect(await db().select().from(assignmentPolicies).where(eq(assignmentPolicies.id, policy.id))).toHaveLength(0);
-    expect(await lastAudit()).toMatchObject({ action: "policy.delete", targetId: policy.id, before: { displayName: "Agents with approval" } });
-    await rejects(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "notFound");
+    expect(await lastAudit(db())).toMatchObject({ action: "policy.delete", targetId: policy.id, before: { displayName: "Agents with approval" } });
+    await expectRefused(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "notFound");
   });
 
   it("refuses while a request is open, then while an assignment is active, then while history refers to it (409 each)", async () => {
     const { pkg, policy, ines } = await freshPolicy("Delete in use");
     const req = await submitRequest({ ctx: await ctxAs(db(), A.kbCurator), input: { accessPackageId: pkg.id, justification: "kb" } });
-    const open = await rejects(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "conflict");
+    const open = await expectRefused(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "conflict");
     expect(open.message).toMatch(/1 open request/);
-    expect(await lastAudit()).toMatchObject({ action: "policy.delete", outcome: "failure" });
+    expect(await lastAudit(db())).toMatchObject({ action: "policy.delete", outcome: "failure" });
     await cancelRequest({ ctx: await ctxAs(db(), A.kbCurator), input: { requestId: req.id } });
     const assigned = await submitRequest({ ctx: ines, input: { requestType: "adminAdd", accessPackageId: pkg.id, targetId: A.kbCurator } });
-    const active = await rejects(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "conflict");
+    const active = await expectRefused(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "conflict");
     expect(active.message).toMatch(/remove its 1 active assignment first/);
     await removeAssignment({ ctx: ines, input: { assignmentId: assigned.assignmentId! } });
-    const history = await rejects(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "conflict");
+    const history = await expectRefused(deletePolicy({ ctx: ines, input: { policyId: policy.id } }), "conflict");
     expect(history.message).toMatch(/kept as history/);
-    await rejects(deletePolicy({ ctx: await ctxAs(db(), U.maya), input: { policyId: policy.id } }), "forbidden");
+    await expectRefused(deletePolicy({ ctx: await ctxAs(db(), U.maya), input: { policyId: policy.id } }), "forbidden");
     expect(await db().select().from(assignmentPolicies).where(eq(assignmentPolicies.id, policy.id))).toHaveLength(1);
   });
 });

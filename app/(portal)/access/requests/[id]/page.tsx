@@ -1,14 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getCtx } from "@/lib/auth/session";
-import { getRequestTimeline, type RequestTimeline } from "@/lib/requests/get-request-timeline";
-import { isDomainError } from "@/lib/errors";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card } from "@/components/ui/card";
 import { StateBadge } from "@/components/ui/badge";
-import { DateTime } from "@/components/date-time";
-import { Detail, RequestTimelineSteps } from "@/components/requests/request-timeline";
+import { RequestTimelineSteps } from "@/components/requests/request-timeline";
+import { RequestDetailsCard, requestTimelineOr404 } from "@/components/requests/request-details-card";
 import { REQUEST_TYPE_LABELS } from "@/components/requests/request-labels";
 import { CancelRequestButton } from "@/components/requests/cancel-request-button";
 
@@ -21,15 +18,8 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
   const { id } = await params;
   const sp = await searchParams;
   const ctx = await getCtx();
-  let timeline: RequestTimeline;
-  try {
-    timeline = await getRequestTimeline(ctx, { requestId: id });
-  } catch (e) {
-    // getRequest answers "not found" to anyone who may not see the request, so ids cannot be probed.
-    if (isDomainError(e) && e.code === "notFound") notFound();
-    throw e;
-  }
-  const { request: r, pkg, policy, target, requestor } = timeline;
+  const timeline = await requestTimelineOr404(ctx, id);
+  const { request: r, pkg, target, requestor } = timeline;
   const mine = r.requestorId === ctx.actor.id || r.targetId === ctx.actor.id;
 
   return (
@@ -58,25 +48,7 @@ export default async function MyRequestPage({ params, searchParams }: PageProps<
         <Card title="Answers and decisions" description="What was asked, each approval stage with its decision, and the outcome." className="min-w-0">
           <RequestTimelineSteps timeline={timeline} adminLinks={false} />
         </Card>
-        <Card title="Details" className="self-start">
-          <dl className="space-y-2">
-            <Detail term="State">
-              <StateBadge state={r.state} />
-            </Detail>
-            <Detail term="Access package">{pkg.displayName}</Detail>
-            <Detail term="Catalog">{pkg.catalogName}</Detail>
-            <Detail term="Policy">{policy.displayName}</Detail>
-            <Detail term="Submitted">
-              <DateTime value={r.createdAt} />
-            </Detail>
-            <Detail term="Completed">
-              <DateTime value={r.completedAt} empty="Not yet" />
-            </Detail>
-            <Detail term="Request id">
-              <code className="text-xs break-all">{r.id}</code>
-            </Detail>
-          </dl>
-        </Card>
+        <RequestDetailsCard timeline={timeline} />
       </div>
     </>
   );
