@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { adminRoleAssignments, agentSponsors, appPermissionGrants, catalogRoleAssignments, principalOwners } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { forbidden } from "@/lib/errors";
@@ -79,16 +79,22 @@ const DESCRIBE: Record<Action, string> = {
 export async function rolesFor(db: DbOrTx, actorId: string | null, scope: Scope = {}): Promise<Set<Role>> {
   const roles = new Set<Role>();
   if (!actorId) return roles;
-  const admin = await db
-    .select({ role: adminRoleAssignments.role })
+  // Tenant-wide roles in one round trip on this hot path: directory admin roles and application permissions.
+  const tenantWide = await db
+    .select({ role: sql<string>`${adminRoleAssignments.role}::text` })
     .from(adminRoleAssignments)
-    .where(eq(adminRoleAssignments.principalId, actorId));
-  if (admin.some((r) => r.role === "identityGovernanceAdministrator")) roles.add("igaAdmin");
-  const app = await db
-    .select({ permission: appPermissionGrants.permission })
-    .from(appPermissionGrants)
-    .where(eq(appPermissionGrants.principalId, actorId));
-  for (const g of app) roles.add(g.permission === "EntitlementManagement.ReadWrite.All" ? "app.entitlementReadWrite" : "app.entitlementRead");
+    .where(eq(adminRoleAssignments.principalId, actorId))
+    .unionAll(
+      db
+        .select({ role: sql<string>`${appPermissionGrants.permission}::text` })
+        .from(appPermissionGrants)
+        .where(eq(appPermissionGrants.principalId, actorId)),
+    );
+  for (const { role } of tenantWide) {
+    if (role === "identityGovernanceAdministrator") roles.add("igaAdmin");
+    else if (role === "EntitlementManagement.ReadWrite.All") roles.add("app.entitlementReadWrite");
+    else if (role === "EntitlementManagement.Read.All") roles.add("app.entitlementRead");
+  }
   if (scope.catalogId) {
     const rows = await db
       .select({ role: catalogRoleAssignments.role })
