@@ -22,6 +22,8 @@ import { benchTarget, describeTarget, ensureScaled, machine, openTarget, require
 const DURATION_S = Math.min(Math.max(Number(process.env.BENCH_DURATION ?? 10) || 10, 2), 60);
 const WARMUP_S = Math.min(Math.max(Number(process.env.BENCH_WARMUP_S ?? 3) || 3, 1), 30);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "10,50").split(",").map((s) => Math.min(Math.max(Number(s) || 10, 1), 200));
+/** BENCH_CASES=1,3 runs only those cases (for profiling one path); ratios need case 1. */
+const CASES = new Set((process.env.BENCH_CASES ?? "1,2,3").split(",").map((s) => s.trim()));
 const API = "/api/v1.0/identityGovernance/entitlementManagement";
 const TARGET_FILTER_PATH = `${API}/assignments/filterByCurrentUser(on='target')`;
 const FALLBACK_READ_PATH = `${API}/assignmentRequests`;
@@ -148,9 +150,21 @@ async function main() {
     for (const connections of CONNECTIONS) {
       const common = { base: server.base, connections };
       // Warm-up of each route (JIT, pools, caches); a slice of the fresh agents is spent on the delivery warm-up.
-      await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "GET", path: "/api/bench/baseline", next: baseline });
-      await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: Math.floor(perRun / 4) });
-      await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "GET", path: readPath, next: read });
+      if (CASES.has("1")) await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "GET", path: "/api/bench/baseline", next: baseline });
+      if (CASES.has("2")) await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: Math.floor(perRun / 4) });
+      if (CASES.has("3")) await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "GET", path: readPath, next: read });
+      if (!(CASES.has("1") && CASES.has("2") && CASES.has("3"))) {
+        for (const [n, go] of [
+          ["1", () => run({ ...common, name: "1 baseline (PK read)", durationS: DURATION_S, method: "GET", path: "/api/bench/baseline", next: baseline })],
+          ["2", () => run({ ...common, name: "2 POST request, auto-approved, delivered", durationS: DURATION_S, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: perRun })],
+          ["3", () => run({ ...common, name: "3 GET read", durationS: DURATION_S, method: "GET", path: readPath, next: read })],
+        ] as const) {
+          if (!CASES.has(n)) continue;
+          const r = await go();
+          console.log(`  c=${connections} ${r.case}: ${r.rps} rps, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ""}`);
+        }
+        continue;
+      }
 
       const r1 = await run({ ...common, name: "1 baseline (PK read)", durationS: DURATION_S, method: "GET", path: "/api/bench/baseline", next: baseline });
       const r2 = await run({ ...common, name: "2 POST request, auto-approved, delivered", durationS: DURATION_S, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: perRun });
@@ -163,6 +177,7 @@ async function main() {
     await server.stop();
   }
 
+  if (!results.length) return;
   const ratios = CONNECTIONS.map((c) => {
     const at = results.filter((r) => r.connections === c);
     const base = at[0].rps || NaN;

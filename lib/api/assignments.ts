@@ -82,7 +82,7 @@ export function assignmentSpec(now: Date): ODataSpec {
 
 async function present(ctx: Ctx, rows: Assignment[], expand: Set<string>, now: Date) {
   const rel = await loadRelated(ctx.db, {
-    principals: rows.map((r) => r.targetId),
+    principals: expand.has("target") ? rows.map((r) => r.targetId) : [],
     packages: expand.has("accessPackage") ? rows.map((r) => r.accessPackageId) : [],
     policies: expand.has("assignmentPolicy") ? rows.map((r) => r.assignmentPolicyId) : [],
   });

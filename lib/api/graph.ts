@@ -24,7 +24,10 @@ export async function authenticate(req: Request, db: Db): Promise<Ctx> {
     if (!m) throw unauthenticated("The Authorization header must be 'Bearer <access token>'.");
     const { claims, expired } = await verifyAccessToken(m[1]);
     if (!claims) throw unauthenticated(expired ? "The access token has expired. Get a new one from /api/oauth2/v2.0/token." : "The access token is invalid.");
-    const [p] = await db.select().from(principals).where(eq(principals.id, claims.sub));
+    const [p] = await db
+      .select({ id: principals.id, type: principals.type, displayName: principals.displayName, accountEnabled: principals.accountEnabled })
+      .from(principals)
+      .where(eq(principals.id, claims.sub));
     if (!p || !p.accountEnabled || (p.type !== "agentIdentity" && p.type !== "servicePrincipal")) throw unauthenticated("The principal of this token no longer exists or is disabled.");
     return { db, actor: { type: p.type, id: p.id, displayName: p.displayName } };
   }

@@ -65,20 +65,40 @@ export async function signAccessToken(claims: AccessTokenClaims, now: Date = new
     .sign(key.privateKey);
 }
 
+/** Verified tokens, by kid and token text: an agent reuses its token for an hour, so its signature is checked once. */
+const VERIFIED_MAX = 10_000;
+const verified = new Map<string, { claims: AccessTokenClaims; exp: number; nbf: number }>();
+let jwksFor: { kid: string; set: ReturnType<typeof createLocalJWKSet> } | null = null;
+
 /**
  * Verifies signature (against the published key set, so the kid must match), alg, issuer, audience and lifetime;
- * null for any token that is not ours or has expired.
+ * null for any token that is not ours or has expired. A token that verified before is not verified again while it is
+ * valid (its lifetime is still checked on every call); the cache is keyed by the signing key, so rotating
+ * AUTH_SECRET invalidates it.
  */
-export async function verifyAccessToken(token: string): Promise<{ claims: AccessTokenClaims; expired: false } | { claims: null; expired: boolean }> {
+export async function verifyAccessToken(token: string, now: number = Date.now()): Promise<{ claims: AccessTokenClaims; expired: false } | { claims: null; expired: boolean }> {
+  const key = await signingKey();
+  const cacheKey = `${key.kid}.${token}`;
+  const hit = verified.get(cacheKey);
+  if (hit) {
+    const s = Math.floor(now / 1000);
+    if (s >= hit.exp) {
+      verified.delete(cacheKey);
+      return { claims: null, expired: true };
+    }
+    if (s >= hit.nbf) return { claims: hit.claims, expired: false };
+  }
   try {
-    const jwks = createLocalJWKSet(await publicJwks());
-    const { payload } = await jwtVerify(token, jwks, { issuer: ISSUER, audience: AUDIENCE, algorithms: [SIGNING_ALG] });
+    if (jwksFor?.kid !== key.kid) jwksFor = { kid: key.kid, set: createLocalJWKSet({ keys: [key.jwk] }) };
+    const { payload } = await jwtVerify(token, jwksFor.set, { issuer: ISSUER, audience: AUDIENCE, algorithms: [SIGNING_ALG], currentDate: new Date(now) });
     const ptype = payload.ptype;
     if (typeof payload.sub !== "string" || (ptype !== "agentIdentity" && ptype !== "servicePrincipal")) return { claims: null, expired: false };
-    return {
-      claims: { sub: payload.sub, appid: String(payload.appid ?? ""), idtyp: "app", ptype, roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [] },
-      expired: false,
-    };
+    const claims: AccessTokenClaims = { sub: payload.sub, appid: String(payload.appid ?? ""), idtyp: "app", ptype, roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [] };
+    if (typeof payload.exp === "number") {
+      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+      verified.set(cacheKey, { claims, exp: payload.exp, nbf: typeof payload.nbf === "number" ? payload.nbf : 0 });
+    }
+    return { claims, expired: false };
   } catch (e) {
     return { claims: null, expired: e instanceof joseErrors.JWTExpired };
   }

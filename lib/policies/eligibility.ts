@@ -1,8 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { assignmentRequests, assignments, catalogs, OPEN_REQUEST_STATES, type AccessPackage, type Principal } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { assignmentIsActive } from "@/lib/assignments/active";
-import { separationOfDutiesConflict } from "@/lib/requests/separation-of-duties";
+import { separationOfDutiesMessage, separationOfDutiesSql } from "@/lib/requests/separation-of-duties";
 import type { Policy } from "./settings";
 import { isInSubjectSets } from "./subject-sets";
 import { targetScopeRefusal } from "./target-scope";
@@ -24,27 +24,41 @@ export type WhyNotCode =
 
 export type WhyNot = { code: WhyNotCode; message: string };
 
-/** Reasons that stop any policy of the package from applying to this target (checked in this order). */
+/** Reasons that stop any policy of the package from applying to this target (checked in this order). One query. */
 export async function packageRefusals(db: DbOrTx, pkg: AccessPackage, target: Principal, kind: RequestKind, now: Date, actorId: string): Promise<WhyNot[]> {
   const out: WhyNot[] = [];
   const who = target.id === actorId ? "You" : target.displayName;
-  const [catalog] = await db.select({ state: catalogs.state, name: catalogs.displayName }).from(catalogs).where(eq(catalogs.id, pkg.catalogId));
-  if (kind === "add" && catalog?.state !== "published") out.push({ code: "catalogUnpublished", message: `The catalog "${catalog?.name ?? ""}" is not published: its packages cannot be requested.` });
-  if (!target.accountEnabled && kind !== "remove") out.push({ code: "targetDisabled", message: `${target.displayName} is disabled and cannot receive access.` });
-  const [open] = await db
-    .select({ id: assignmentRequests.id })
+  const sod = separationOfDutiesSql(target.id, pkg.id, now);
+  const open = db
+    .select({ one: sql`1` })
     .from(assignmentRequests)
-    .where(and(eq(assignmentRequests.targetId, target.id), eq(assignmentRequests.accessPackageId, pkg.id), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])))
-    .limit(1);
-  if (open) out.push({ code: "openRequestExists", message: `${who === "You" ? "You already have" : `${who} already has`} an open request for "${pkg.displayName}".` });
-  if (kind === "add") {
-    const [held] = await db.select({ id: assignments.id }).from(assignments).where(and(eq(assignments.targetId, target.id), eq(assignments.accessPackageId, pkg.id), assignmentIsActive(now))).limit(1);
-    if (held) out.push({ code: "alreadyAssigned", message: `${who === "You" ? "You already have" : `${who} already has`} "${pkg.displayName}"; request an extension instead.` });
-    const sod = await separationOfDutiesConflict(db, target.id, pkg.id, now);
-    if (sod) out.push({ code: "separationOfDutiesConflict", message: sod });
+    .where(and(eq(assignmentRequests.targetId, target.id), eq(assignmentRequests.accessPackageId, pkg.id), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])));
+  const held = db.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.targetId, target.id), eq(assignments.accessPackageId, pkg.id), assignmentIsActive(now)));
+  const adding = kind === "add";
+  const [row] = await db
+    .select({
+      state: catalogs.state,
+      name: catalogs.displayName,
+      open: sql<boolean>`exists (${open})`,
+      held: adding ? sql<boolean>`exists (${held})` : sql<boolean>`false`,
+      sodPkg: adding ? sod.pkg : sql<string | null>`null`,
+      sodGroup: adding ? sod.group : sql<string | null>`null`,
+    })
+    .from(catalogs)
+    .where(eq(catalogs.id, pkg.catalogId));
+  if (adding && row?.state !== "published") out.push({ code: "catalogUnpublished", message: `The catalog "${row?.name ?? ""}" is not published: its packages cannot be requested.` });
+  if (!target.accountEnabled && kind !== "remove") out.push({ code: "targetDisabled", message: `${target.displayName} is disabled and cannot receive access.` });
+  if (truthy(row?.open)) out.push({ code: "openRequestExists", message: `${who === "You" ? "You already have" : `${who} already has`} an open request for "${pkg.displayName}".` });
+  if (adding) {
+    if (truthy(row?.held)) out.push({ code: "alreadyAssigned", message: `${who === "You" ? "You already have" : `${who} already has`} "${pkg.displayName}"; request an extension instead.` });
+    const conflict = row ? separationOfDutiesMessage({ pkg: row.sodPkg, group: row.sodGroup }) : null;
+    if (conflict) out.push({ code: "separationOfDutiesConflict", message: conflict });
   }
   return out;
 }
+
+/** A boolean from a raw SQL expression: PostgreSQL drivers answer true/false; be strict about anything else. */
+const truthy = (v: unknown) => v === true || v === "t" || v === "true";
 
 /** Why `policy` does not let the actor make this kind of request for `target` (null: it does). */
 export async function policyRefusal(db: DbOrTx, policy: Policy, kind: RequestKind, onBehalf: boolean, actorId: string, target: Principal): Promise<WhyNot | null> {
