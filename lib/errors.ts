@@ -70,6 +70,20 @@ function throwInvalid(message: string, fieldErrors: FieldErrors): never {
 }
 
 /** Postgres unique violations (e.g. the one-open-request index) become a conflict, never a 500. */
+/** The name of the constraint a database error is about (PostgreSQL and PGlite both report it), if any. */
+export function constraintOf(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur; i++) {
+    if (typeof cur === "object" && cur !== null) {
+      const c = cur as { constraint_name?: unknown; constraint?: unknown; cause?: unknown };
+      if (typeof c.constraint_name === "string") return c.constraint_name;
+      if (typeof c.constraint === "string") return c.constraint;
+      cur = c.cause;
+    } else break;
+  }
+  return undefined;
+}
+
 export function isUniqueViolation(e: unknown): boolean {
   let cur: unknown = e;
   for (let i = 0; i < 4 && cur; i++) {

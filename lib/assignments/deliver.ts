@@ -1,9 +1,9 @@
-import { and, eq, inArray } from "drizzle-orm";
-import { assignments, grants, principals, resourceRoleScopes, resourceRoles, type AssignmentRequest, type Principal } from "@/db/schema";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { assignmentRequests, assignments, auditEvents, grants, principals, resourceRoleScopes, resourceRoles, type AssignmentRequest, type Principal } from "@/db/schema";
 import type { Policy } from "@/lib/policies/settings";
-import type { Tx } from "@/db";
+import type { DbOrTx, Tx } from "@/db";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { auditRow, recordAudit, type AuditInput } from "@/lib/audit/record-audit";
 import { transitionAssignment, transitionRequest } from "@/lib/requests/state-machine";
 import { separationOfDutiesConflict } from "@/lib/requests/separation-of-duties";
 import { policyEnd } from "@/lib/requests/schedule";
@@ -94,27 +94,108 @@ async function addAssignment(tx: Tx, request: AssignmentRequest, targetType: str
   return { state, status, assignmentId: assignment.id };
 }
 
-/**
- * Inserts the grants of every role of the package the target can hold (idempotent: existing grants stay)
- * and says what the assignment's state should be; roles the target cannot hold are named in the status.
- */
-export async function deliverRoles(tx: Tx, assignmentId: string, accessPackageId: string, targetId: string, targetType: string, now: Date): Promise<{ state: Outcome["state"]; status: string }> {
-  const roles = await tx
-    .select({ id: resourceRoles.id, name: resourceRoles.displayName, sp: resourceRoles.assignableToServicePrincipals, user: resourceRoles.assignableToUsers })
-    .from(resourceRoleScopes)
-    .innerJoin(resourceRoles, eq(resourceRoles.id, resourceRoleScopes.resourceRoleId))
-    .where(eq(resourceRoleScopes.accessPackageId, accessPackageId));
+export type PackageRole = { id: string; name: string; sp: boolean; user: boolean };
+
+/** Which of the package's roles the target can hold, and the assignment state and status that follow. */
+export function planRoles(roles: PackageRole[], targetType: string): { ok: PackageRole[]; state: Outcome["state"]; status: string } {
   const isUserLike = targetType === "user" || targetType === "agentUser";
   const ok = roles.filter((r) => (isUserLike ? r.user : r.sp));
   const refused = roles.filter((r) => !(isUserLike ? r.user : r.sp));
-  if (ok.length) {
-    await tx.insert(grants).values(ok.map((r) => ({ principalId: targetId, resourceRoleId: r.id, assignmentId, createdAt: now }))).onConflictDoNothing();
-  }
   const kind = isUserLike ? "users" : "agents and service principals";
   const state: Outcome["state"] = refused.length === 0 ? "delivered" : ok.length ? "partiallyDelivered" : "deliveryFailed";
   const status =
     refused.length === 0
       ? `Delivered ${ok.length} resource role${ok.length === 1 ? "" : "s"}.`
       : `Not delivered: ${refused.map((r) => r.name).join(", ")} cannot be held by ${kind}.`;
+  return { ok, state, status };
+}
+
+/** The roles of a package, for planRoles. */
+export function packageRoles(db: DbOrTx, accessPackageId: string): Promise<PackageRole[]> {
+  return db
+    .select({ id: resourceRoles.id, name: resourceRoles.displayName, sp: resourceRoles.assignableToServicePrincipals, user: resourceRoles.assignableToUsers })
+    .from(resourceRoleScopes)
+    .innerJoin(resourceRoles, eq(resourceRoles.id, resourceRoleScopes.resourceRoleId))
+    .where(eq(resourceRoleScopes.accessPackageId, accessPackageId));
+}
+
+/**
+ * Inserts the grants of every role of the package the target can hold (idempotent: existing grants stay)
+ * and says what the assignment's state should be; roles the target cannot hold are named in the status.
+ */
+export async function deliverRoles(tx: Tx, assignmentId: string, accessPackageId: string, targetId: string, targetType: string, now: Date): Promise<{ state: Outcome["state"]; status: string }> {
+  const { ok, state, status } = planRoles(await packageRoles(tx, accessPackageId), targetType);
+  if (ok.length) {
+    await tx.insert(grants).values(ok.map((r) => ({ principalId: targetId, resourceRoleId: r.id, assignmentId, createdAt: now }))).onConflictDoNothing();
+  }
   return { state, status };
 }
+
+export type NewRequest = Omit<AssignmentRequest, "id" | "state" | "status" | "assignmentId" | "completedAt" | "createdAt">;
+
+/**
+ * Submits a request that needs no approval and starts now, and delivers it, in one statement: the request (in its
+ * final state), the assignment and its grants, and both audit events (the request's creation and the delivery) are
+ * inserted by data-modifying CTEs, which PostgreSQL applies atomically. The outcome is the one deliverRequest reaches
+ * for the same request — the caller has just checked the target and separation of duties, and a second live
+ * assignment is refused by the assignments_one_live_uq index. Returns the request as stored.
+ */
+export async function submitDelivered(db: DbOrTx, ctx: Ctx, input: { request: NewRequest; policy: Policy; roles: PackageRole[]; targetType: string; createAudit: AuditInput }): Promise<AssignmentRequest> {
+  const now = nowOf(ctx);
+  const { request, policy } = input;
+  const schedule = request.schedule as StoredSchedule;
+  const start = schedule.customStart ? new Date(schedule.startDateTime) : now;
+  const end = schedule.customEnd ? (schedule.endDateTime ? new Date(schedule.endDateTime) : null) : policyEnd(policy, start);
+  const requestId = crypto.randomUUID();
+  let outcome: Outcome;
+  const writes: SQL[] = [];
+  if (end && end.getTime() <= now.getTime()) {
+    outcome = { state: "deliveryFailed", status: `The policy "${policy.displayName}" no longer grants access at this time (its end date has passed).`, assignmentId: null };
+  } else {
+    const plan = planRoles(input.roles, input.targetType);
+    const assignmentId = crypto.randomUUID();
+    outcome = { state: plan.state, status: plan.status, assignmentId };
+    writes.push(
+      db
+        .insert(assignments)
+        .values({ id: assignmentId, accessPackageId: request.accessPackageId, assignmentPolicyId: request.assignmentPolicyId, targetId: request.targetId, state: plan.state, status: plan.status, startDateTime: start, endDateTime: end, createdAt: now, modifiedAt: now })
+        .getSQL(),
+    );
+    if (plan.ok.length) {
+      writes.push(
+        db
+          .insert(grants)
+          .values(plan.ok.map((r) => ({ principalId: request.targetId, resourceRoleId: r.id, assignmentId, createdAt: now })))
+          .onConflictDoNothing()
+          .getSQL(),
+      );
+    }
+  }
+  const stored: AssignmentRequest = { ...request, id: requestId, state: outcome.state, status: outcome.status, assignmentId: outcome.assignmentId, createdAt: now, completedAt: now };
+  writes.push(
+    db
+      .insert(auditEvents)
+      .values([
+        auditRow(ctx, { ...input.createAudit, targetId: requestId, requestId }),
+        auditRow(ctx, {
+          action: "assignment.deliver",
+          targetType: "assignment",
+          targetId: outcome.assignmentId ?? requestId,
+          requestId,
+          onBehalfOfId: request.targetId,
+          outcome: outcome.state === "deliveryFailed" ? "failure" : "success",
+          after: { state: outcome.state, status: outcome.status },
+          detail: outcome.status,
+        }),
+      ])
+      .getSQL(),
+  );
+  const insertRequest = db.insert(assignmentRequests).values(stored).getSQL();
+  const ctes = sql.join(
+    writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+    sql`, `,
+  );
+  await db.execute(sql`with ${ctes} ${insertRequest}`);
+  return stored;
+}
+

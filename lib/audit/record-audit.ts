@@ -14,9 +14,9 @@ export type AuditInput = {
   detail?: string;
 };
 
-/** Writes one audit event; call it inside the transaction that makes the change. */
-export async function recordAudit(tx: DbOrTx, ctx: Ctx, e: AuditInput): Promise<void> {
-  await tx.insert(auditEvents).values({
+/** The audit_events row for an event (for callers that insert it as part of a larger statement). */
+export function auditRow(ctx: Ctx, e: AuditInput): typeof auditEvents.$inferInsert {
+  return {
     at: nowOf(ctx),
     actorType: ctx.actor.type,
     actorId: ctx.actor.id,
@@ -29,5 +29,10 @@ export async function recordAudit(tx: DbOrTx, ctx: Ctx, e: AuditInput): Promise<
     before: e.before ?? null,
     after: e.after ?? null,
     detail: e.detail ?? "",
-  });
+  };
+}
+
+/** Writes one audit event; call it inside the transaction that makes the change. */
+export async function recordAudit(tx: DbOrTx, ctx: Ctx, e: AuditInput): Promise<void> {
+  await tx.insert(auditEvents).values(auditRow(ctx, e));
 }

@@ -1,18 +1,18 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { approvalStages, assignmentRequests, assignments, type AssignmentRequest } from "@/db/schema";
-import { conflict, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
+import { conflict, constraintOf, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { can, requirePermission } from "@/lib/auth/permissions";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
-import { loadPackage, loadPolicies, loadPrincipal } from "@/lib/packages/load";
+import { loadPackageForRequest, loadPrincipal } from "@/lib/packages/load";
 import type { Policy } from "@/lib/policies/settings";
 import { packageRefusals, policyRefusal, type RequestKind } from "@/lib/policies/eligibility";
 import { targetScopeRefusal } from "@/lib/policies/target-scope";
 import { recordStageApprovers, resolveStageApprovers, type ResolvedStage } from "@/lib/approvals/resolve-approvers";
 import { assignmentIsActive } from "@/lib/assignments/active";
-import { deliverRequest } from "@/lib/assignments/deliver";
+import { deliverRequest, submitDelivered, type NewRequest } from "@/lib/assignments/deliver";
 import { answerInputSchema, validateAnswers } from "./answers";
 import { computeSchedule, requestedScheduleSchema, type Schedule } from "./schedule";
 import { transitionRequest } from "./state-machine";
@@ -63,7 +63,7 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
     ctx,
     () => ({ action: "request.create", targetType: "principal", targetId, onBehalfOfId: onBehalf ? targetId : null }),
     async () => {
-      const pkg = await loadPackage(ctx.db, data.accessPackageId);
+      const { pkg, policies, roles } = await loadPackageForRequest(ctx.db, data.accessPackageId);
       if (isAdmin) {
         await requirePermission(ctx, "assignments.manage", { catalogId: pkg.catalogId });
       } else if (onBehalf) {
@@ -74,7 +74,6 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
       }
       const target = await loadPrincipal(ctx.db, targetId);
 
-      const policies = await loadPolicies(ctx.db, pkg.id);
       let policy: Policy | undefined;
       let existing: typeof assignments.$inferSelect | undefined;
       if (kind !== "add") {
@@ -124,40 +123,43 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
       }
 
       const requestType = onBehalf && kind === "add" ? "onBehalfAdd" : data.requestType === "onBehalfAdd" ? "userAdd" : data.requestType;
+      const request: NewRequest = {
+        requestType,
+        accessPackageId: pkg.id,
+        assignmentPolicyId: policy.id,
+        targetId: target.id,
+        targetType: target.type,
+        requestorId: actor.id,
+        requestorType: actor.type,
+        justification: data.justification,
+        answers,
+        schedule: {
+          startDateTime: schedule.startDateTime.toISOString(),
+          endDateTime: schedule.endDateTime?.toISOString() ?? null,
+          // Without a custom schedule the period is counted from delivery, so time spent waiting for approval is not lost.
+          customStart: !!data.schedule?.startDateTime,
+          customEnd: !!(data.schedule?.expiration?.endDateTime || data.schedule?.expiration?.duration),
+        },
+      };
+      const createAudit = (id: string) => ({
+        action: "request.create",
+        targetType: "assignmentRequest",
+        targetId: id,
+        requestId: id,
+        onBehalfOfId: onBehalf ? target.id : null,
+        after: { requestType, accessPackageId: pkg.id, targetId: target.id, policyId: policy.id, justification: data.justification },
+      });
       try {
+        // The common case — a new assignment with no approval, starting now — is one statement (see submitDelivered).
+        if (kind === "add" && resolved.length === 0 && schedule.startDateTime.getTime() <= now.getTime() + 60_000) {
+          return await submitDelivered(ctx.db, ctx, { request, policy, roles, targetType: target.type, createAudit: createAudit("") });
+        }
         return await ctx.db.transaction(async (tx) => {
           const [req] = await tx
             .insert(assignmentRequests)
-            .values({
-              requestType,
-              state: "submitted",
-              accessPackageId: pkg.id,
-              assignmentPolicyId: policy.id,
-              targetId: target.id,
-              targetType: target.type,
-              requestorId: actor.id,
-              requestorType: actor.type,
-              assignmentId: existing?.id ?? null,
-              justification: data.justification,
-              answers,
-              schedule: {
-                startDateTime: schedule.startDateTime.toISOString(),
-                endDateTime: schedule.endDateTime?.toISOString() ?? null,
-                // Without a custom schedule the period is counted from delivery, so time spent waiting for approval is not lost.
-                customStart: !!data.schedule?.startDateTime,
-                customEnd: !!(data.schedule?.expiration?.endDateTime || data.schedule?.expiration?.duration),
-              },
-              createdAt: now,
-            })
+            .values({ ...request, state: "submitted", assignmentId: existing?.id ?? null, createdAt: now })
             .returning();
-          await recordAudit(tx, ctx, {
-            action: "request.create",
-            targetType: "assignmentRequest",
-            targetId: req.id,
-            requestId: req.id,
-            onBehalfOfId: onBehalf ? target.id : null,
-            after: { requestType, accessPackageId: pkg.id, targetId: target.id, policyId: policy.id, justification: data.justification },
-          });
+          await recordAudit(tx, ctx, createAudit(req.id));
           if (resolved.length) {
             const rows = await tx
               .insert(approvalStages)
@@ -173,7 +175,13 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
           return deliverRequest(tx, ctx, delivering, { policy, target });
         });
       } catch (e) {
-        if (isUniqueViolation(e)) throw conflict(`There is already an open request for "${pkg.displayName}" for ${target.displayName}.`);
+        if (isUniqueViolation(e)) {
+          throw conflict(
+            constraintOf(e) === "assignments_one_live_uq"
+              ? `${target.displayName} already has "${pkg.displayName}"; request an extension instead.`
+              : `There is already an open request for "${pkg.displayName}" for ${target.displayName}.`,
+          );
+        }
         throw e;
       }
     },
