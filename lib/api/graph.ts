@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { principals } from "@/db/schema";
 import { getDb, type Db } from "@/db";
 import { DomainError, isDomainError, unauthenticated } from "@/lib/errors";
@@ -16,6 +16,21 @@ export function graphError(status: number, code: string, message: string, reques
   );
 }
 
+/** Every API call reads its token's principal (it may have been disabled since): a prepared query per database. */
+const principalQueries = new WeakMap<Db, ReturnType<typeof prepareTokenPrincipal>>();
+function prepareTokenPrincipal(db: Db) {
+  return db
+    .select({ id: principals.id, type: principals.type, displayName: principals.displayName, accountEnabled: principals.accountEnabled })
+    .from(principals)
+    .where(eq(principals.id, sql.placeholder("id")))
+    .prepare("steward_token_principal");
+}
+function tokenPrincipal(db: Db) {
+  let q = principalQueries.get(db);
+  if (!q) principalQueries.set(db, (q = prepareTokenPrincipal(db)));
+  return q;
+}
+
 /** The API's principal: an agent or service principal by bearer token, or a signed-in portal user by session. */
 export async function authenticate(req: Request, db: Db): Promise<Ctx> {
   const header = req.headers.get("authorization");
@@ -24,10 +39,7 @@ export async function authenticate(req: Request, db: Db): Promise<Ctx> {
     if (!m) throw unauthenticated("The Authorization header must be 'Bearer <access token>'.");
     const { claims, expired } = await verifyAccessToken(m[1]);
     if (!claims) throw unauthenticated(expired ? "The access token has expired. Get a new one from /api/oauth2/v2.0/token." : "The access token is invalid.");
-    const [p] = await db
-      .select({ id: principals.id, type: principals.type, displayName: principals.displayName, accountEnabled: principals.accountEnabled })
-      .from(principals)
-      .where(eq(principals.id, claims.sub));
+    const [p] = await tokenPrincipal(db).execute({ id: claims.sub });
     if (!p || !p.accountEnabled || (p.type !== "agentIdentity" && p.type !== "servicePrincipal")) throw unauthenticated("The principal of this token no longer exists or is disabled.");
     return { db, actor: { type: p.type, id: p.id, displayName: p.displayName } };
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db";
-import { approvalStages, assignmentRequests, assignments, auditEvents } from "@/db/schema";
+import { approvalStages, assignmentRequests, assignments, auditEvents, grants, resourceRoles, resources } from "@/db/schema";
 import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { ctxAs } from "@/lib/testing/actors";
@@ -98,5 +98,45 @@ describe(`concurrency on ${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "PGlit
       .from(assignmentRequests)
       .where(and(eq(assignmentRequests.targetId, SEED_IDS.agents.escalationSummarizer), eq(assignmentRequests.accessPackageId, pkgId)));
     expect(n).toBe(1);
+  }, 120_000);
+  it(`${CALLS} concurrent self-requests by an agent for a package delivered at once: one delivery, one assignment, its grants and both audit events; the rest conflict and write nothing else`, async () => {
+    const agentId = SEED_IDS.agents.kbCurator;
+    const agent = await ctxAs(database.db, agentId);
+    const [role] = await database.db
+      .select({ id: resourceRoles.id })
+      .from(resourceRoles)
+      .innerJoin(resources, eq(resources.id, resourceRoles.resourceId))
+      .where(and(eq(resources.catalogId, SEED_IDS.catalogs.agentPlatform), eq(resourceRoles.assignableToServicePrincipals, true)))
+      .limit(1);
+    const pkg = await createAccessPackage({ ctx: ines, input: { catalogId: SEED_IDS.catalogs.agentPlatform, displayName: "Race track, no approval", resourceRoleIds: [role.id] } });
+    await createPolicy({
+      ctx: ines,
+      input: {
+        accessPackageId: pkg.id,
+        displayName: "Agents, no approval",
+        allowedTargetScope: "allDirectoryAgentIdentities",
+        requestorSettings: { enableTargetsToSelfAddAccess: true },
+        requestApprovalSettings: { isApprovalRequiredForAdd: false, stages: [] },
+      },
+    });
+    const outcomes = await Promise.all(Array.from({ length: CALLS }, () => settle(submitRequest({ ctx: agent, input: { accessPackageId: pkg.id } }))));
+    expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+    expect(outcomes.filter((o) => !o.ok).every((o) => !o.ok && o.code === "conflict")).toBe(true);
+
+    const reqs = await database.db.select().from(assignmentRequests).where(and(eq(assignmentRequests.targetId, agentId), eq(assignmentRequests.accessPackageId, pkg.id)));
+    expect(reqs.map((r) => r.state)).toEqual(["delivered"]);
+    const live = await database.db.select().from(assignments).where(and(eq(assignments.targetId, agentId), eq(assignments.accessPackageId, pkg.id)));
+    expect(live.map((a) => [a.id, a.state])).toEqual([[reqs[0].assignmentId, "delivered"]]);
+    expect(await database.db.select({ role: grants.resourceRoleId }).from(grants).where(eq(grants.assignmentId, live[0].id))).toEqual([{ role: role.id }]);
+    const events = await database.db
+      .select({ action: auditEvents.action, outcome: auditEvents.outcome, requestId: auditEvents.requestId, targetId: auditEvents.targetId })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, agentId), inArray(auditEvents.action, ["request.create", "assignment.deliver"]), eq(auditEvents.outcome, "success")));
+    expect(events.filter((e) => e.requestId === reqs[0].id).sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+      { action: "assignment.deliver", outcome: "success", requestId: reqs[0].id, targetId: live[0].id },
+      { action: "request.create", outcome: "success", requestId: reqs[0].id, targetId: reqs[0].id },
+    ]);
+    // Only the delivered request's two events succeeded; every refused call left a failure event and nothing else.
+    expect(events.filter((e) => e.requestId !== reqs[0].id)).toEqual([]);
   }, 120_000);
 });
