@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { assignmentRequests, assignments, auditEvents, grants, principals, resourceRoleScopes, resourceRoles, type AssignmentRequest, type Principal } from "@/db/schema";
 import type { Policy } from "@/lib/policies/settings";
 import type { DbOrTx, Tx } from "@/db";
+import { perDatabase, prepareSql } from "@/db/prepared";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { auditRow, recordAudit, type AuditInput } from "@/lib/audit/record-audit";
 import { transitionAssignment, transitionRequest } from "@/lib/requests/state-machine";
@@ -131,6 +132,32 @@ export async function deliverRoles(tx: Tx, assignmentId: string, accessPackageId
   return { state, status };
 }
 
+const P = (name: string) => sql.placeholder(name);
+
+/** The statement of submitDelivered when an assignment is created: prepared once per database. */
+const deliveredStatement = perDatabase((db) =>
+  prepareSql(
+    db,
+    "steward_submit_delivered",
+    sql`with a as (
+        insert into assignments (id, access_package_id, assignment_policy_id, target_id, state, status, start_date_time, end_date_time, created_at, modified_at)
+        values (${P("aid")}::uuid, ${P("pkg")}::uuid, ${P("policy")}::uuid, ${P("target")}::uuid, ${P("astate")}::text::assignment_state, ${P("status")}::text,
+                ${P("start")}::timestamptz, ${P("end")}::timestamptz, ${P("now")}::timestamptz, ${P("now")}::timestamptz)),
+      g as (
+        insert into grants (principal_id, resource_role_id, assignment_id, created_at)
+        select ${P("target")}::uuid, r::uuid, ${P("aid")}::uuid, ${P("now")}::timestamptz from jsonb_array_elements_text((${P("roles")}::text)::jsonb) r
+        on conflict do nothing),
+      e as (
+        insert into audit_events (at, actor_type, actor_id, on_behalf_of_id, action, target_type, target_id, request_id, outcome, before, after, detail)
+        select ${P("now")}::timestamptz, x.actor_type::actor_type, x.actor_id, x.on_behalf_of_id, x.action, x.target_type, x.target_id, x.request_id, x.outcome::audit_outcome, x.before, x.after, x.detail
+        from jsonb_to_recordset((${P("audit")}::text)::jsonb) as x(actor_type text, actor_id uuid, on_behalf_of_id uuid, action text, target_type text, target_id text, request_id uuid, outcome text, before jsonb, after jsonb, detail text))
+      insert into assignment_requests (id, request_type, state, status, access_package_id, assignment_policy_id, target_id, target_type, requestor_id, requestor_type, assignment_id, justification, answers, schedule, created_at, completed_at)
+      values (${P("rid")}::uuid, ${P("rtype")}::text::request_type, ${P("rstate")}::text::request_state, ${P("status")}::text, ${P("pkg")}::uuid, ${P("policy")}::uuid, ${P("target")}::uuid,
+              ${P("ttype")}::text::principal_type, ${P("requestor")}::uuid, ${P("requestorType")}::text::actor_type, ${P("aid")}::uuid, ${P("justification")}::text,
+              (${P("answers")}::text)::jsonb, (${P("schedule")}::text)::jsonb, ${P("now")}::timestamptz, ${P("now")}::timestamptz)`,
+  ),
+);
+
 export type NewRequest = Omit<AssignmentRequest, "id" | "state" | "status" | "assignmentId" | "completedAt" | "createdAt">;
 
 /**
@@ -147,55 +174,63 @@ export async function submitDelivered(db: DbOrTx, ctx: Ctx, input: { request: Ne
   const start = schedule.customStart ? new Date(schedule.startDateTime) : now;
   const end = schedule.customEnd ? (schedule.endDateTime ? new Date(schedule.endDateTime) : null) : policyEnd(policy, start);
   const requestId = crypto.randomUUID();
-  let outcome: Outcome;
-  const writes: SQL[] = [];
-  if (end && end.getTime() <= now.getTime()) {
-    outcome = { state: "deliveryFailed", status: `The policy "${policy.displayName}" no longer grants access at this time (its end date has passed).`, assignmentId: null };
-  } else {
-    const plan = planRoles(input.roles, input.targetType);
-    const assignmentId = crypto.randomUUID();
-    outcome = { state: plan.state, status: plan.status, assignmentId };
-    writes.push(
-      db
-        .insert(assignments)
-        .values({ id: assignmentId, accessPackageId: request.accessPackageId, assignmentPolicyId: request.assignmentPolicyId, targetId: request.targetId, state: plan.state, status: plan.status, startDateTime: start, endDateTime: end, createdAt: now, modifiedAt: now })
-        .getSQL(),
-    );
-    if (plan.ok.length) {
-      writes.push(
-        db
-          .insert(grants)
-          .values(plan.ok.map((r) => ({ principalId: request.targetId, resourceRoleId: r.id, assignmentId, createdAt: now })))
-          .onConflictDoNothing()
-          .getSQL(),
-      );
-    }
-  }
-  const stored: AssignmentRequest = { ...request, id: requestId, state: outcome.state, status: outcome.status, assignmentId: outcome.assignmentId, createdAt: now, completedAt: now };
-  writes.push(
-    db
-      .insert(auditEvents)
-      .values([
-        auditRow(ctx, { ...input.createAudit, targetId: requestId, requestId }),
-        auditRow(ctx, {
-          action: "assignment.deliver",
-          targetType: "assignment",
-          targetId: outcome.assignmentId ?? requestId,
-          requestId,
-          onBehalfOfId: request.targetId,
-          outcome: outcome.state === "deliveryFailed" ? "failure" : "success",
-          after: { state: outcome.state, status: outcome.status },
-          detail: outcome.status,
-        }),
-      ])
-      .getSQL(),
-  );
-  const insertRequest = db.insert(assignmentRequests).values(stored).getSQL();
-  const ctes = sql.join(
-    writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
-    sql`, `,
-  );
-  await db.execute(sql`with ${ctes} ${insertRequest}`);
-  return stored;
-}
+  const createAudit = auditRow(ctx, { ...input.createAudit, targetId: requestId, requestId });
 
+  if (end && end.getTime() <= now.getTime()) {
+    // The policy's end has passed: the request is stored as failed, with no assignment (rare: built, not prepared).
+    const status = `The policy "${policy.displayName}" no longer grants access at this time (its end date has passed).`;
+    const stored: AssignmentRequest = { ...request, id: requestId, state: "deliveryFailed", status, assignmentId: null, createdAt: now, completedAt: now };
+    const failed = auditRow(ctx, { action: "assignment.deliver", targetType: "assignment", targetId: requestId, requestId, onBehalfOfId: request.targetId, outcome: "failure", after: { state: "deliveryFailed", status }, detail: status });
+    await db.execute(sql`with e as (${db.insert(auditEvents).values([createAudit, failed])}) ${db.insert(assignmentRequests).values(stored)}`);
+    return stored;
+  }
+
+  const plan = planRoles(input.roles, input.targetType);
+  const assignmentId = crypto.randomUUID();
+  const deliverAudit = auditRow(ctx, {
+    action: "assignment.deliver",
+    targetType: "assignment",
+    targetId: assignmentId,
+    requestId,
+    onBehalfOfId: request.targetId,
+    outcome: plan.state === "deliveryFailed" ? "failure" : "success",
+    after: { state: plan.state, status: plan.status },
+    detail: plan.status,
+  });
+  const audit = [createAudit, deliverAudit].map((e) => ({
+    actor_type: e.actorType,
+    actor_id: e.actorId,
+    on_behalf_of_id: e.onBehalfOfId,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId,
+    request_id: e.requestId,
+    outcome: e.outcome,
+    before: e.before,
+    after: e.after,
+    detail: e.detail,
+  }));
+  await deliveredStatement(db).execute({
+    rid: requestId,
+    aid: assignmentId,
+    pkg: request.accessPackageId,
+    policy: request.assignmentPolicyId,
+    target: request.targetId,
+    ttype: request.targetType,
+    astate: plan.state,
+    rstate: plan.state,
+    status: plan.status,
+    start: start.toISOString(),
+    end: end?.toISOString() ?? null,
+    now: now.toISOString(),
+    roles: JSON.stringify(plan.ok.map((r) => r.id)),
+    audit: JSON.stringify(audit),
+    rtype: request.requestType,
+    requestor: request.requestorId,
+    requestorType: request.requestorType,
+    justification: request.justification,
+    answers: JSON.stringify(request.answers),
+    schedule: JSON.stringify(request.schedule),
+  });
+  return { ...request, id: requestId, state: plan.state, status: plan.status, assignmentId, createdAt: now, completedAt: now };
+}

@@ -1,6 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { accessPackages, assignmentPolicies, principals, type AccessPackage, type Principal } from "@/db/schema";
 import type { DbOrTx } from "@/db";
+import { perDatabase } from "@/db/prepared";
 import { notFound } from "@/lib/errors";
 import { policyFromRow, type Policy } from "@/lib/policies/settings";
 
@@ -24,21 +25,18 @@ export async function loadPolicies(db: DbOrTx, accessPackageId: string): Promise
   return rows.map(policyFromRow);
 }
 
+const principalById = perDatabase((db) => db.select().from(principals).where(eq(principals.id, sql.placeholder("id"))).prepare("steward_principal_by_id"));
+
 export async function loadPrincipal(db: DbOrTx, id: string): Promise<Principal> {
-  const [row] = isUuid(id) ? await db.select().from(principals).where(eq(principals.id, id)) : [];
+  const [row] = isUuid(id) ? await principalById(db).execute({ id }) : [];
   if (!row) throw notFound(`No user, agent or service principal with id ${id}.`);
   return row;
 }
 
 export type PackageRoleSummary = { id: string; name: string; sp: boolean; user: boolean };
 
-/**
- * A package with its policies (oldest first) and the roles it delivers, in one query: what a request needs to be
- * checked and delivered.
- */
-export async function loadPackageForRequest(db: DbOrTx, id: string): Promise<{ pkg: AccessPackage; policies: Policy[]; roles: PackageRoleSummary[] }> {
-  if (!isUuid(id)) throw notFound(`No access package with id ${id}.`);
-  const rows = await db
+const packageForRequest = perDatabase((db) =>
+  db
     .select({
       pkg: accessPackages,
       policy: assignmentPolicies,
@@ -47,8 +45,18 @@ export async function loadPackageForRequest(db: DbOrTx, id: string): Promise<{ p
     })
     .from(accessPackages)
     .leftJoin(assignmentPolicies, eq(assignmentPolicies.accessPackageId, accessPackages.id))
-    .where(eq(accessPackages.id, id))
-    .orderBy(asc(assignmentPolicies.createdAt));
+    .where(eq(accessPackages.id, sql.placeholder("id")))
+    .orderBy(asc(assignmentPolicies.createdAt))
+    .prepare("steward_package_for_request"),
+);
+
+/**
+ * A package with its policies (oldest first) and the roles it delivers, in one query: what a request needs to be
+ * checked and delivered.
+ */
+export async function loadPackageForRequest(db: DbOrTx, id: string): Promise<{ pkg: AccessPackage; policies: Policy[]; roles: PackageRoleSummary[] }> {
+  if (!isUuid(id)) throw notFound(`No access package with id ${id}.`);
+  const rows = await packageForRequest(db).execute({ id });
   if (!rows.length) throw notFound(`No access package with id ${id}.`);
   const raw = rows[0].roles;
   const roles = (typeof raw === "string" ? JSON.parse(raw) : raw) as PackageRoleSummary[];

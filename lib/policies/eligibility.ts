@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { assignmentRequests, assignments, catalogs, OPEN_REQUEST_STATES, type AccessPackage, type Principal } from "@/db/schema";
+import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { assignmentRequests, assignments, catalogs, LIVE_ASSIGNMENT_STATES, OPEN_REQUEST_STATES, type AccessPackage, type Principal } from "@/db/schema";
 import type { DbOrTx } from "@/db";
-import { assignmentIsActive } from "@/lib/assignments/active";
+import { perDatabase } from "@/db/prepared";
 import { separationOfDutiesMessage, separationOfDutiesSql } from "@/lib/requests/separation-of-duties";
 import type { Policy } from "./settings";
 import { isInSubjectSets } from "./subject-sets";
@@ -24,18 +24,21 @@ export type WhyNotCode =
 
 export type WhyNot = { code: WhyNotCode; message: string };
 
-/** Reasons that stop any policy of the package from applying to this target (checked in this order). One query. */
-export async function packageRefusals(db: DbOrTx, pkg: AccessPackage, target: Principal, kind: RequestKind, now: Date, actorId: string): Promise<WhyNot[]> {
-  const out: WhyNot[] = [];
-  const who = target.id === actorId ? "You" : target.displayName;
-  const sod = separationOfDutiesSql(target.id, pkg.id, now);
+/** The facts packageRefusals needs, in one prepared query (one variant for new assignments, one for the rest). */
+function refusalFacts(db: DbOrTx, adding: boolean) {
+  const target = sql.placeholder("target");
+  const pkg = sql.placeholder("pkg");
+  const now = sql.placeholder("now");
   const open = db
     .select({ one: sql`1` })
     .from(assignmentRequests)
-    .where(and(eq(assignmentRequests.targetId, target.id), eq(assignmentRequests.accessPackageId, pkg.id), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])));
-  const held = db.select({ one: sql`1` }).from(assignments).where(and(eq(assignments.targetId, target.id), eq(assignments.accessPackageId, pkg.id), assignmentIsActive(now)));
-  const adding = kind === "add";
-  const [row] = await db
+    .where(and(eq(assignmentRequests.targetId, target), eq(assignmentRequests.accessPackageId, pkg), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])));
+  const held = db
+    .select({ one: sql`1` })
+    .from(assignments)
+    .where(and(eq(assignments.targetId, target), eq(assignments.accessPackageId, pkg), inArray(assignments.state, [...LIVE_ASSIGNMENT_STATES]), or(isNull(assignments.endDateTime), gt(assignments.endDateTime, now))));
+  const sod = separationOfDutiesSql(target, pkg, now);
+  return db
     .select({
       state: catalogs.state,
       name: catalogs.displayName,
@@ -45,7 +48,18 @@ export async function packageRefusals(db: DbOrTx, pkg: AccessPackage, target: Pr
       sodGroup: adding ? sod.group : sql<string | null>`null`,
     })
     .from(catalogs)
-    .where(eq(catalogs.id, pkg.catalogId));
+    .where(eq(catalogs.id, sql.placeholder("catalog")))
+    .prepare(adding ? "steward_refusals_add" : "steward_refusals");
+}
+const refusalsAdd = perDatabase((db) => refusalFacts(db, true));
+const refusalsOther = perDatabase((db) => refusalFacts(db, false));
+
+/** Reasons that stop any policy of the package from applying to this target (checked in this order). One query. */
+export async function packageRefusals(db: DbOrTx, pkg: AccessPackage, target: Principal, kind: RequestKind, now: Date, actorId: string): Promise<WhyNot[]> {
+  const out: WhyNot[] = [];
+  const who = target.id === actorId ? "You" : target.displayName;
+  const adding = kind === "add";
+  const [row] = await (adding ? refusalsAdd : refusalsOther)(db).execute({ target: target.id, pkg: pkg.id, catalog: pkg.catalogId, now: now.toISOString() });
   if (adding && row?.state !== "published") out.push({ code: "catalogUnpublished", message: `The catalog "${row?.name ?? ""}" is not published: its packages cannot be requested.` });
   if (!target.accountEnabled && kind !== "remove") out.push({ code: "targetDisabled", message: `${target.displayName} is disabled and cannot receive access.` });
   if (truthy(row?.open)) out.push({ code: "openRequestExists", message: `${who === "You" ? "You already have" : `${who} already has`} an open request for "${pkg.displayName}".` });

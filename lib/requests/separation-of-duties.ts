@@ -1,8 +1,11 @@
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
 /** SQL for "assignment `a` is held at `now`" (the same rule as assignmentIsActive, for an aliased table). */
-const heldAt = (now: string) => sql`a.state in ('delivering', 'delivered', 'partiallyDelivered') and (a.end_date_time is null or a.end_date_time > ${now}::timestamptz)`;
+const heldAt = (now: Param) => sql`a.state in ('delivering', 'delivered', 'partiallyDelivered') and (a.end_date_time is null or a.end_date_time > ${now}::timestamptz)`;
+
+/** A value, or a placeholder for a prepared query. */
+type Param = string | Placeholder;
 
 /**
  * Scalar subqueries naming what stops `targetId` from holding `accessPackageId` under separation of duties: an
@@ -10,8 +13,7 @@ const heldAt = (now: string) => sql`a.state in ('delivering', 'delivered', 'part
  * held grant (`group`; a direct membership is named first). Either is null when there is none. Composed into one
  * statement by packageRefusals, so a request's checks cost one round trip.
  */
-export function separationOfDutiesSql(targetId: string, accessPackageId: string, now: Date): { pkg: SQL<string | null>; group: SQL<string | null> } {
-  const at = now.toISOString();
+export function separationOfDutiesSql(targetId: Param, accessPackageId: Param, at: Param): { pkg: SQL<string | null>; group: SQL<string | null> } {
   const pkg = sql<string | null>`(select ap.display_name from incompatible_access_packages i
       join assignments a on a.access_package_id = (case when i.access_package_id = ${accessPackageId}::uuid then i.incompatible_access_package_id else i.access_package_id end)
       join access_packages ap on ap.id = a.access_package_id
@@ -40,7 +42,7 @@ export function separationOfDutiesMessage(found: { pkg: string | null; group: st
 
 /** Null when `targetId` may hold `accessPackageId`; otherwise a reason naming the conflicting package or group. One query. */
 export async function separationOfDutiesConflict(db: DbOrTx, targetId: string, accessPackageId: string, now: Date): Promise<string | null> {
-  const q = separationOfDutiesSql(targetId, accessPackageId, now);
+  const q = separationOfDutiesSql(targetId, accessPackageId, now.toISOString());
   const [row] = await db.select({ pkg: q.pkg, group: q.group }).from(sql`(select 1) as one`);
   return row ? separationOfDutiesMessage(row) : null;
 }
