@@ -1,4 +1,4 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { accessPackages, assignmentPolicies, principals, type AccessPackage, type Principal } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { perDatabase } from "@/db/prepared";
@@ -35,30 +35,10 @@ export async function loadPrincipal(db: DbOrTx, id: string): Promise<Principal> 
 
 export type PackageRoleSummary = { id: string; name: string; sp: boolean; user: boolean };
 
-const packageForRequest = perDatabase((db) =>
-  db
-    .select({
-      pkg: accessPackages,
-      policy: assignmentPolicies,
-      roles: sql<unknown>`(select coalesce(json_agg(json_build_object('id', rr.id, 'name', rr.display_name, 'sp', rr.assignable_to_service_principals, 'user', rr.assignable_to_users)), '[]'::json)
-        from resource_role_scopes s join resource_roles rr on rr.id = s.resource_role_id where s.access_package_id = ${accessPackages.id})`,
-    })
-    .from(accessPackages)
-    .leftJoin(assignmentPolicies, eq(assignmentPolicies.accessPackageId, accessPackages.id))
-    .where(eq(accessPackages.id, sql.placeholder("id")))
-    .orderBy(asc(assignmentPolicies.createdAt))
-    .prepare("steward_package_for_request"),
-);
+/** The roles a package delivers, as a JSON array of PackageRoleSummary (a scalar subquery on access_packages). */
+export const packageRolesJson = () =>
+  sql<unknown>`(select coalesce(json_agg(json_build_object('id', rr.id, 'name', rr.display_name, 'sp', rr.assignable_to_service_principals, 'user', rr.assignable_to_users)), '[]'::json)
+        from resource_role_scopes s join resource_roles rr on rr.id = s.resource_role_id where s.access_package_id = ${accessPackages.id})`;
 
-/**
- * A package with its policies (oldest first) and the roles it delivers, in one query: what a request needs to be
- * checked and delivered.
- */
-export async function loadPackageForRequest(db: DbOrTx, id: string): Promise<{ pkg: AccessPackage; policies: Policy[]; roles: PackageRoleSummary[] }> {
-  if (!isUuid(id)) throw notFound(`No access package with id ${id}.`);
-  const rows = await packageForRequest(db).execute({ id });
-  if (!rows.length) throw notFound(`No access package with id ${id}.`);
-  const raw = rows[0].roles;
-  const roles = (typeof raw === "string" ? JSON.parse(raw) : raw) as PackageRoleSummary[];
-  return { pkg: rows[0].pkg, policies: rows.flatMap((r) => (r.policy ? [policyFromRow(r.policy)] : [])), roles };
-}
+/** A JSON column as the drivers return it (PostgreSQL parses json; be ready for text too). */
+export const jsonValue = <T>(raw: unknown): T => (typeof raw === "string" ? JSON.parse(raw) : raw) as T;

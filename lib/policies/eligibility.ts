@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, or, sql, type Placeholder, type SQLWrapper } from "drizzle-orm";
 import { assignmentRequests, assignments, catalogs, LIVE_ASSIGNMENT_STATES, OPEN_REQUEST_STATES, type AccessPackage, type Principal } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { perDatabase } from "@/db/prepared";
@@ -24,29 +24,44 @@ export type WhyNotCode =
 
 export type WhyNot = { code: WhyNotCode; message: string };
 
-/** The facts packageRefusals needs, in one prepared query (one variant for new assignments, one for the rest). */
-function refusalFacts(db: DbOrTx, adding: boolean) {
-  const target = sql.placeholder("target");
-  const pkg = sql.placeholder("pkg");
-  const now = sql.placeholder("now");
+type Param = Placeholder | SQLWrapper | string;
+
+/**
+ * The columns packageRefusals decides on, as scalar subqueries for any query that selects the package's catalog
+ * (`catalogs`): an open request, a live assignment and separation-of-duties conflicts of `target` for `pkg` at `now`.
+ */
+export function refusalFactColumns(db: DbOrTx, adding: boolean, p: { target: Param; pkg: Param; now: Param }) {
   const open = db
     .select({ one: sql`1` })
     .from(assignmentRequests)
-    .where(and(eq(assignmentRequests.targetId, target), eq(assignmentRequests.accessPackageId, pkg), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])));
+    .where(and(eq(assignmentRequests.targetId, sql`${p.target}`), eq(assignmentRequests.accessPackageId, sql`${p.pkg}`), inArray(assignmentRequests.state, [...OPEN_REQUEST_STATES])));
   const held = db
     .select({ one: sql`1` })
     .from(assignments)
-    .where(and(eq(assignments.targetId, target), eq(assignments.accessPackageId, pkg), inArray(assignments.state, [...LIVE_ASSIGNMENT_STATES]), or(isNull(assignments.endDateTime), gt(assignments.endDateTime, now))));
-  const sod = separationOfDutiesSql(target, pkg, now);
+    .where(
+      and(
+        eq(assignments.targetId, sql`${p.target}`),
+        eq(assignments.accessPackageId, sql`${p.pkg}`),
+        inArray(assignments.state, [...LIVE_ASSIGNMENT_STATES]),
+        or(isNull(assignments.endDateTime), gt(assignments.endDateTime, sql`${p.now}::timestamptz`)),
+      ),
+    );
+  const sod = separationOfDutiesSql(p.target, p.pkg, p.now);
+  return {
+    catalogState: catalogs.state,
+    catalogName: catalogs.displayName,
+    open: sql<boolean>`exists (${open})`,
+    held: adding ? sql<boolean>`exists (${held})` : sql<boolean>`false`,
+    sodPkg: adding ? sod.pkg : sql<string | null>`null`,
+    sodGroup: adding ? sod.group : sql<string | null>`null`,
+  };
+}
+
+export type RefusalFacts = { catalogState: string | null; catalogName: string | null; open: unknown; held: unknown; sodPkg: string | null; sodGroup: string | null };
+
+function refusalFacts(db: DbOrTx, adding: boolean) {
   return db
-    .select({
-      state: catalogs.state,
-      name: catalogs.displayName,
-      open: sql<boolean>`exists (${open})`,
-      held: adding ? sql<boolean>`exists (${held})` : sql<boolean>`false`,
-      sodPkg: adding ? sod.pkg : sql<string | null>`null`,
-      sodGroup: adding ? sod.group : sql<string | null>`null`,
-    })
+    .select(refusalFactColumns(db, adding, { target: sql.placeholder("target"), pkg: sql.placeholder("pkg"), now: sql.placeholder("now") }))
     .from(catalogs)
     .where(eq(catalogs.id, sql.placeholder("catalog")))
     .prepare(adding ? "steward_refusals_add" : "steward_refusals");
@@ -56,11 +71,16 @@ const refusalsOther = perDatabase((db) => refusalFacts(db, false));
 
 /** Reasons that stop any policy of the package from applying to this target (checked in this order). One query. */
 export async function packageRefusals(db: DbOrTx, pkg: AccessPackage, target: Principal, kind: RequestKind, now: Date, actorId: string): Promise<WhyNot[]> {
+  const [row] = await (kind === "add" ? refusalsAdd : refusalsOther)(db).execute({ target: target.id, pkg: pkg.id, catalog: pkg.catalogId, now: now.toISOString() });
+  return refusalsFrom(row, pkg, target, kind, actorId);
+}
+
+/** packageRefusals' decision on facts read with refusalFactColumns. */
+export function refusalsFrom(row: RefusalFacts | undefined, pkg: AccessPackage, target: Principal, kind: RequestKind, actorId: string): WhyNot[] {
   const out: WhyNot[] = [];
   const who = target.id === actorId ? "You" : target.displayName;
   const adding = kind === "add";
-  const [row] = await (adding ? refusalsAdd : refusalsOther)(db).execute({ target: target.id, pkg: pkg.id, catalog: pkg.catalogId, now: now.toISOString() });
-  if (adding && row?.state !== "published") out.push({ code: "catalogUnpublished", message: `The catalog "${row?.name ?? ""}" is not published: its packages cannot be requested.` });
+  if (adding && row?.catalogState !== "published") out.push({ code: "catalogUnpublished", message: `The catalog "${row?.catalogName ?? ""}" is not published: its packages cannot be requested.` });
   if (!target.accountEnabled && kind !== "remove") out.push({ code: "targetDisabled", message: `${target.displayName} is disabled and cannot receive access.` });
   if (truthy(row?.open)) out.push({ code: "openRequestExists", message: `${who === "You" ? "You already have" : `${who} already has`} an open request for "${pkg.displayName}".` });
   if (adding) {

@@ -1,11 +1,11 @@
-import { sql, type Placeholder, type SQL } from "drizzle-orm";
+import { sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
 /** SQL for "assignment `a` is held at `now`" (the same rule as assignmentIsActive, for an aliased table). */
 const heldAt = (now: Param) => sql`a.state in ('delivering', 'delivered', 'partiallyDelivered') and (a.end_date_time is null or a.end_date_time > ${now}::timestamptz)`;
 
 /** A value, or a placeholder for a prepared query. */
-type Param = string | Placeholder;
+type Param = string | Placeholder | SQLWrapper;
 
 /**
  * Scalar subqueries naming what stops `targetId` from holding `accessPackageId` under separation of duties: an

@@ -6,9 +6,9 @@ import { can, requirePermission } from "@/lib/auth/permissions";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
-import { loadPackageForRequest, loadPrincipal } from "@/lib/packages/load";
+import { loadRequestFacts } from "./request-facts";
 import type { Policy } from "@/lib/policies/settings";
-import { packageRefusals, policyRefusal, type RequestKind } from "@/lib/policies/eligibility";
+import { policyRefusal, refusalsFrom, type RequestKind } from "@/lib/policies/eligibility";
 import { targetScopeRefusal } from "@/lib/policies/target-scope";
 import { recordStageApprovers, resolveStageApprovers, type ResolvedStage } from "@/lib/approvals/resolve-approvers";
 import { assignmentIsActive } from "@/lib/assignments/active";
@@ -63,7 +63,8 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
     ctx,
     () => ({ action: "request.create", targetType: "principal", targetId, onBehalfOfId: onBehalf ? targetId : null }),
     async () => {
-      const { pkg, policies, roles } = await loadPackageForRequest(ctx.db, data.accessPackageId);
+      const facts = await loadRequestFacts(ctx.db, data.accessPackageId, targetId, kind, now);
+      const { pkg, policies, roles } = facts;
       if (isAdmin) {
         await requirePermission(ctx, "assignments.manage", { catalogId: pkg.catalogId });
       } else if (onBehalf) {
@@ -72,7 +73,8 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
           throw forbidden("You can request access only for yourself or for agents you sponsor or own.");
         }
       }
-      const target = await loadPrincipal(ctx.db, targetId);
+      const target = facts.target;
+      if (!target) throw notFound(`No user, agent or service principal with id ${targetId}.`);
 
       let policy: Policy | undefined;
       let existing: typeof assignments.$inferSelect | undefined;
@@ -109,7 +111,7 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
       else if (kind === "update") schedule = { ...computeSchedule(policy, data.schedule ? { expiration: data.schedule.expiration } : undefined, now, { isAdmin }), startDateTime: existing!.startDateTime };
       else schedule = { startDateTime: now, endDateTime: null };
 
-      const [blocked] = (await packageRefusals(ctx.db, pkg, target, kind, now, actor.id)).filter((r) => !(isAdmin && r.code === "catalogUnpublished"));
+      const [blocked] = refusalsFrom(facts.refusals, pkg, target, kind, actor.id).filter((r) => !(isAdmin && r.code === "catalogUnpublished"));
       if (blocked) throw blocked.code === "openRequestExists" || blocked.code === "alreadyAssigned" ? conflict(blocked.message) : forbidden(blocked.message);
 
       const approvalNeeded = !isAdmin && (kind === "add" ? policy.requestApprovalSettings.isApprovalRequiredForAdd : kind === "update" ? policy.requestApprovalSettings.isApprovalRequiredForUpdate : false);
