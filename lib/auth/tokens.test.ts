@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignJWT, UnsecuredJWT, createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import type { Database } from "@/db";
@@ -25,6 +25,12 @@ const LIST = "/api/v1.0/identityGovernance/entitlementManagement/assignmentReque
 async function callWith(token: string) {
   const res = await fetch(`${server.url}${LIST}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, body: await res.json() };
+}
+
+/** A compact JWS signed directly with node:crypto, for headers jose refuses to produce (e.g. crit). */
+function manual(header: Record<string, unknown>, payload: Record<string, unknown>, privateKey: KeyObject): string {
+  const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
+  return `${input}.${cryptoSign(null, Buffer.from(input), privateKey).toString("base64url")}`;
 }
 
 /** The payload an attacker would forge: our claims, valid times. */
@@ -114,5 +120,30 @@ describe("signed access tokens", () => {
     const { status, body } = await callWith(expired);
     expect(status).toBe(401);
     expect(body.error.message).toMatch(/expired/);
+  });
+  it("tokens signed with our key but with the wrong issuer, audience, type, crit header, no exp, or a future nbf are refused; a verified token stops working when it expires", async () => {
+    const key = await signingKey();
+    const iat = Math.floor(Date.now() / 1000);
+    const sign = (payload: Record<string, unknown>, header: Record<string, unknown> = {}) =>
+      new SignJWT({ ...payload }).setProtectedHeader({ alg: "EdDSA", typ: "JWT", kid: key.kid, ...header }).sign(key.privateKey);
+    const good = forgedPayload();
+    expect((await verifyAccessToken(await sign(good))).claims).toMatchObject({ sub: SP });
+    const bad = [
+      await sign({ ...good, iss: "someone-else" }),
+      await sign({ ...good, aud: "api://other" }),
+      await sign({ ...good, ptype: "user" }),
+      await sign({ ...good, exp: undefined }),
+      await sign({ ...good, nbf: iat + 600 }),
+      await sign(good, { kid: "another-kid" }),
+      manual({ alg: "EdDSA", typ: "JWT", kid: key.kid, crit: ["x-steward"], "x-steward": 1 }, good, key.privateKey),
+      await sign(good, { typ: "at+jwt" }),
+    ];
+    for (const t of bad) expect((await verifyAccessToken(t)).claims).toBeNull();
+    // The hand-made token is refused for its crit header alone: without it, the same signer makes a valid token.
+    expect((await verifyAccessToken(manual({ alg: "EdDSA", typ: "JWT", kid: key.kid }, good, key.privateKey))).claims).toMatchObject({ sub: SP });
+    // A token that verified (and is cached) is refused once its exp has passed, and says it expired.
+    const short = await sign({ ...good, exp: iat + 60 });
+    expect((await verifyAccessToken(short)).claims).not.toBeNull();
+    expect(await verifyAccessToken(short, (iat + 61) * 1000)).toEqual({ claims: null, expired: true });
   });
 });

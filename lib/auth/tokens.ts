@@ -1,5 +1,5 @@
-import { createPrivateKey, createPublicKey, hkdfSync, type KeyObject } from "node:crypto";
-import { SignJWT, calculateJwkThumbprint, createLocalJWKSet, jwtVerify, errors as joseErrors, type JSONWebKeySet, type JWK } from "jose";
+import { createPrivateKey, createPublicKey, hkdfSync, verify as edVerify, type KeyObject } from "node:crypto";
+import { SignJWT, calculateJwkThumbprint, type JSONWebKeySet, type JWK } from "jose";
 
 export const ISSUER = "steward";
 export const AUDIENCE = "api://steward";
@@ -68,38 +68,55 @@ export async function signAccessToken(claims: AccessTokenClaims, now: Date = new
 /** Verified tokens, by kid and token text: an agent reuses its token for an hour, so its signature is checked once. */
 const VERIFIED_MAX = 10_000;
 const verified = new Map<string, { claims: AccessTokenClaims; exp: number; nbf: number }>();
-let jwksFor: { kid: string; set: ReturnType<typeof createLocalJWKSet> } | null = null;
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+function jsonPart(part: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
- * Verifies signature (against the published key set, so the kid must match), alg, issuer, audience and lifetime;
- * null for any token that is not ours or has expired. A token that verified before is not verified again while it is
- * valid (its lifetime is still checked on every call); the cache is keyed by the signing key, so rotating
- * AUTH_SECRET invalidates it.
+ * Verifies a compact JWS signed by our key: header alg EdDSA with our kid and no `crit`, the Ed25519 signature
+ * (node:crypto, synchronous — jose's WebCrypto path costs a thread-pool round trip per call), issuer, audience, and
+ * lifetime (exp required; nbf when present). Null for any token that is not ours or has expired. A token that
+ * verified before is not verified again while it is valid (its lifetime is still checked on every call); the cache
+ * is keyed by the signing key, so rotating AUTH_SECRET invalidates it.
  */
 export async function verifyAccessToken(token: string, now: number = Date.now()): Promise<{ claims: AccessTokenClaims; expired: false } | { claims: null; expired: boolean }> {
   const key = await signingKey();
+  const s = Math.floor(now / 1000);
   const cacheKey = `${key.kid}.${token}`;
   const hit = verified.get(cacheKey);
   if (hit) {
-    const s = Math.floor(now / 1000);
     if (s >= hit.exp) {
       verified.delete(cacheKey);
       return { claims: null, expired: true };
     }
     if (s >= hit.nbf) return { claims: hit.claims, expired: false };
   }
-  try {
-    if (jwksFor?.kid !== key.kid) jwksFor = { kid: key.kid, set: createLocalJWKSet({ keys: [key.jwk] }) };
-    const { payload } = await jwtVerify(token, jwksFor.set, { issuer: ISSUER, audience: AUDIENCE, algorithms: [SIGNING_ALG], currentDate: new Date(now) });
-    const ptype = payload.ptype;
-    if (typeof payload.sub !== "string" || (ptype !== "agentIdentity" && ptype !== "servicePrincipal")) return { claims: null, expired: false };
-    const claims: AccessTokenClaims = { sub: payload.sub, appid: String(payload.appid ?? ""), idtyp: "app", ptype, roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [] };
-    if (typeof payload.exp === "number") {
-      if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
-      verified.set(cacheKey, { claims, exp: payload.exp, nbf: typeof payload.nbf === "number" ? payload.nbf : 0 });
-    }
-    return { claims, expired: false };
-  } catch (e) {
-    return { claims: null, expired: e instanceof joseErrors.JWTExpired };
-  }
+  const invalid = { claims: null, expired: false } as const;
+  const parts = token.split(".");
+  if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) return invalid;
+  const header = jsonPart(parts[0]);
+  if (!header || header.alg !== SIGNING_ALG || header.kid !== key.kid || header.crit !== undefined || (header.typ !== undefined && header.typ !== "JWT")) return invalid;
+  const signature = Buffer.from(parts[2], "base64url");
+  if (signature.length !== 64 || !edVerify(null, Buffer.from(`${parts[0]}.${parts[1]}`, "ascii"), key.publicKey, signature)) return invalid;
+  const payload = jsonPart(parts[1]);
+  if (!payload) return invalid;
+  const aud = payload.aud;
+  if (payload.iss !== ISSUER || !(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) return invalid;
+  if (typeof payload.exp !== "number" || (payload.nbf !== undefined && typeof payload.nbf !== "number")) return invalid;
+  if (s >= payload.exp) return { claims: null, expired: true };
+  const nbf = typeof payload.nbf === "number" ? payload.nbf : 0;
+  if (s < nbf) return invalid;
+  const ptype = payload.ptype;
+  if (typeof payload.sub !== "string" || (ptype !== "agentIdentity" && ptype !== "servicePrincipal")) return invalid;
+  const claims: AccessTokenClaims = { sub: payload.sub, appid: String(payload.appid ?? ""), idtyp: "app", ptype, roles: Array.isArray(payload.roles) ? payload.roles.map(String) : [] };
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(cacheKey, { claims, exp: payload.exp, nbf });
+  return { claims, expired: false };
 }
