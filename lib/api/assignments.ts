@@ -1,6 +1,7 @@
 import { alias } from "drizzle-orm/pg-core";
 import { and, count, eq, gt, inArray, isNotNull, isNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { accessPackages, assignments, LIVE_ASSIGNMENT_STATES, principals, type Assignment } from "@/db/schema";
+import type { DbOrTx } from "@/db";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { assignmentIsActive } from "@/lib/assignments/active";
@@ -8,7 +9,7 @@ import { effectiveAssignmentState } from "@/lib/assignments/effective-state";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
 import { catalogCondition } from "./catalogs";
-import { parseODataQuery, runODataList, type ODataSpec, type ODataValue } from "./odata";
+import { DEFAULT_PAGE_SIZE, parseODataQuery, runODataList, type ODataQuery, type ODataSpec, type ODataValue } from "./odata";
 import { loadRelated } from "./related";
 
 const EM = "identityGovernance/entitlementManagement";
@@ -98,6 +99,29 @@ async function present(ctx: Ctx, rows: Assignment[], expand: Set<string>, now: D
   });
 }
 
+const defaultOrderFingerprint = parseODataQuery("http://steward.invalid/x", assignmentSpec(new Date(0))).fingerprint;
+/** Whether the query asks for the default order (the fingerprint covers filter and order). */
+const isDefaultOrder = (q: ODataQuery) => q.fingerprint === defaultOrderFingerprint;
+
+/** The caller's assignments in the default order, prepared once per database (the order is the spec's default). */
+function buildMine(db: DbOrTx, orderBy: SQL[]) {
+  return db
+    .select({ a: assignments })
+    .from(assignments)
+    .innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId))
+    .innerJoin(target, eq(target.id, assignments.targetId))
+    .where(eq(assignments.targetId, sql.placeholder("me")))
+    .orderBy(...orderBy)
+    .limit(sql.placeholder("limit"))
+    .prepare("steward_my_assignments");
+}
+const mine = new WeakMap<object, ReturnType<typeof buildMine>>();
+function myAssignments(db: DbOrTx, orderBy: SQL[]) {
+  let q = mine.get(db);
+  if (!q) mine.set(db, (q = buildMine(db, orderBy)));
+  return q;
+}
+
 export type AssignmentListMode =
   | { kind: "all" }
   | { kind: "mine" }
@@ -134,6 +158,13 @@ export async function listGraphAssignments(ctx: Ctx, url: string, mode: Assignme
     }
   }
   const from = () => ctx.db.select({ a: assignments }).from(assignments).innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId)).innerJoin(target, eq(target.id, assignments.targetId));
+  if (mode.kind === "mine" && ctx.actor.id && !q.where && !q.count && q.skip === 0 && q.top === DEFAULT_PAGE_SIZE && isDefaultOrder(q)) {
+    // An agent's plain "my assignments" call (no filter, order, count or paging): the same query, prepared once.
+    const fetched = (await myAssignments(ctx.db, q.orderBy).execute({ me: ctx.actor.id, limit: q.top + 1 })).map((r) => r.a);
+    const more = fetched.length > q.top;
+    const page = { rows: more ? fetched.slice(0, q.top) : fetched, total: null, nextSkip: more ? q.top : null };
+    return { spec, q, page, items: await present(ctx, page.rows, q.expand, now) };
+  }
   const page = await runODataList(q, base, {
     rows: async ({ where, orderBy, limit, offset }) => (await from().where(where).orderBy(...orderBy).limit(limit).offset(offset)).map((r) => r.a),
     count: async (where) =>
