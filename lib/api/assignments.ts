@@ -9,7 +9,7 @@ import { effectiveAssignmentState } from "@/lib/assignments/effective-state";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
 import { catalogCondition } from "./catalogs";
-import { DEFAULT_PAGE_SIZE, parseODataQuery, runODataList, type ODataQuery, type ODataSpec, type ODataValue } from "./odata";
+import { DEFAULT_PAGE_SIZE, parseODataQuery, runODataList, type ODataSpec, type ODataValue } from "./odata";
 import { loadRelated } from "./related";
 
 const EM = "identityGovernance/entitlementManagement";
@@ -99,10 +99,6 @@ async function present(ctx: Ctx, rows: Assignment[], expand: Set<string>, now: D
   });
 }
 
-const defaultOrderFingerprint = parseODataQuery("http://steward.invalid/x", assignmentSpec(new Date(0))).fingerprint;
-/** Whether the query asks for the default order (the fingerprint covers filter and order). */
-const isDefaultOrder = (q: ODataQuery) => q.fingerprint === defaultOrderFingerprint;
-
 /** The caller's assignments in the default order, prepared once per database (the order is the spec's default). */
 function buildMine(db: DbOrTx, orderBy: SQL[]) {
   return db
@@ -158,7 +154,7 @@ export async function listGraphAssignments(ctx: Ctx, url: string, mode: Assignme
     }
   }
   const from = () => ctx.db.select({ a: assignments }).from(assignments).innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId)).innerJoin(target, eq(target.id, assignments.targetId));
-  if (mode.kind === "mine" && ctx.actor.id && !q.where && !q.count && q.skip === 0 && q.top === DEFAULT_PAGE_SIZE && isDefaultOrder(q)) {
+  if (mode.kind === "mine" && ctx.actor.id && !q.where && !q.count && q.skip === 0 && q.top === DEFAULT_PAGE_SIZE && !q.ordered) {
     // An agent's plain "my assignments" call (no filter, order, count or paging): the same query, prepared once.
     const fetched = (await myAssignments(ctx.db, q.orderBy).execute({ me: ctx.actor.id, limit: q.top + 1 })).map((r) => r.a);
     const more = fetched.length > q.top;

@@ -58,6 +58,8 @@ export type ODataQuery = {
   skip: number;
   /** Ties a $skiptoken to the filter and order it was issued for. */
   fingerprint: string;
+  /** Whether the caller gave $orderby (otherwise orderBy is the spec's default order). */
+  ordered: boolean;
 };
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -546,7 +548,7 @@ export function parseODataQuery(url: URL | string, spec: ODataSpec): ODataQuery 
     .slice(0, 22);
   const tokenSrc = opts.get("$skiptoken");
   const skip = tokenSrc !== undefined ? decodeSkiptoken(tokenSrc, fingerprint) : 0;
-  return { where, orderBy, select, expand, top, count: countSrc === "true", skip, fingerprint };
+  return { where, orderBy, select, expand, top, count: countSrc === "true", skip, fingerprint, ordered: orderSrc !== undefined };
 }
 
 /** For a single entity: only $select and $expand apply. Throws only DomainError("invalid"). */
