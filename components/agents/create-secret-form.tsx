@@ -5,6 +5,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { Button } from "@/components/ui/button";
 import { formatUtc } from "@/components/format";
 import type { FormState } from "@/components/forms/form-state";
+import { FormError } from "@/components/ui/toast";
 
 export type CreatedSecretData = { clientId: string; clientSecret: string; expiresAt: string; displayName: string };
 
@@ -66,11 +67,7 @@ export function CreateSecretForm({ action, principalId, agentName }: CreateSecre
           for {agentName}
         </span>
       </form>
-      {state && !state.ok ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError state={state} />
       {secret ? (
         <div role="status" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-700 dark:bg-amber-950">
           <p className="text-sm font-semibold text-amber-950 dark:text-amber-100">Copy it now — it won&apos;t be shown again.</p>

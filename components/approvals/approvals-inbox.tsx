@@ -17,6 +17,7 @@ import type { DecideManyResult } from "@/lib/approvals/decide-many";
 import type { ActiveAssignmentSummary } from "@/lib/assignments/list-active-assignments";
 import type { RequestType } from "@/db/schema";
 import { DecisionForm } from "./decision-form";
+import { FormError } from "@/components/ui/toast";
 
 export type InboxEntry = InboxItem & { currentAccess: { items: ActiveAssignmentSummary[]; total: number } };
 
@@ -223,11 +224,7 @@ export function ApprovalsInbox({ items, decideAction, bulkAction, empty }: { ite
         >
           {(c) => <Textarea {...c} rows={2} maxLength={4000} />}
         </Field>
-        {state && !state.ok ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-            {state.message}
-          </p>
-        ) : null}
+        <FormError state={state} />
         <BulkButtons count={selected.length} />
         {outcomeBox}
       </form>

@@ -5,6 +5,7 @@ import { useFormStatus } from "react-dom";
 import { Button } from "@/components/ui/button";
 import { Field, Textarea } from "@/components/ui/field";
 import { errorsFor, valueOf, type FormState } from "@/components/forms/form-state";
+import { FormError } from "@/components/ui/toast";
 
 function DecisionButtons() {
   const { pending, data } = useFormStatus();
@@ -45,11 +46,7 @@ export function DecisionForm({ action, requestId, stageId, justificationRequired
       >
         {(c) => <Textarea {...c} rows={2} maxLength={4000} defaultValue={valueOf(values, "justification")} />}
       </Field>
-      {state && !state.ok ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError state={state} />
       <DecisionButtons />
     </form>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,7 +13,7 @@ import { defaultPolicyDraft, validateBasics, validatePolicyStep, validateRoles, 
 import { describePolicy } from "./describe-policy";
 import { ApprovalStep, LifecycleStep, POLICY_STEP_LABELS, QuestionsStep, RequestsStep, ReviewSection } from "./policy-steps";
 import type { SubjectSearch } from "./subject-picker";
-import { focusFirstInvalid, hasErrors, useWizardSteps, WizardFrame, type WizardStep } from "./wizard";
+import { hasErrors, useStepErrors, useWizardSteps, WizardFrame, type WizardStep } from "./wizard";
 
 export type WizardResource = {
   id: string;
@@ -63,25 +63,15 @@ export function PackageWizard({
   const { index, current, furthest, go } = useWizardSteps(STEPS);
   const [basics, setBasics] = useState<PackageBasicsDraft>({ displayName: "", description: "", isHidden: false, resourceRoleIds: [] });
   const [policy, setPolicy] = useState<PolicyDraft>(defaultPolicyDraft);
-  const [errors, setErrors] = useState<Partial<Record<PackageStepId, FieldErrors>>>({});
-  const [toast, setToast] = useState<ActionResult | null>(null);
   const [pending, startTransition] = useTransition();
   const [roleFilter, setRoleFilter] = useState("");
-
-  const invalid = useMemo(() => new Set((Object.keys(errors) as PackageStepId[]).filter((k) => hasErrors(errors[k]))), [errors]);
-  const stepErrors = errors[current.id] ?? {};
+  const { errors, stepErrors, invalid, toast, setStepErrors, next: nextStep, checkAll, showRefusal } = useStepErrors(STEPS, { index, current, go });
 
   function validate(step: PackageStepId): FieldErrors {
     if (step === "basics") return validateBasics(basics);
     if (step === "roles") return validateRoles(basics);
     if (step === "review") return {};
     return validatePolicyStep(step, policy);
-  }
-
-  function setStepErrors(step: PackageStepId, e: FieldErrors) {
-    setErrors((all) => ({ ...all, [step]: e }));
-    // Once the step is fixed, its error toast has said its piece (and must not cover the buttons).
-    if (!hasErrors(e)) setToast((t) => (t && !t.ok ? null : t));
   }
 
   const updatePolicy = (patch: Partial<PolicyDraft>) => {
@@ -97,40 +87,13 @@ export function PackageWizard({
     if (hasErrors(errors[current.id]) && (current.id === "basics" || current.id === "roles")) setStepErrors(current.id, current.id === "basics" ? validateBasics(next) : validateRoles(next));
   };
 
-  function next() {
-    const e = validate(current.id);
-    setStepErrors(current.id, e);
-    if (hasErrors(e)) {
-      setToast({ ok: false, code: "invalid", message: `Fix the highlighted fields of “${current.label}” to go on.` });
-      focusFirstInvalid();
-      return;
-    }
-    setToast(null);
-    go(STEPS[index + 1].id);
-  }
+  const next = () => nextStep(validate);
 
   function submit() {
-    const all = Object.fromEntries(STEPS.map((s) => [s.id, validate(s.id)])) as Record<PackageStepId, FieldErrors>;
-    const firstBad = STEPS.find((s) => hasErrors(all[s.id]));
-    setErrors(all);
-    if (firstBad) {
-      setToast({ ok: false, code: "invalid", message: `“${firstBad.label}” needs attention; nothing was created.` });
-      go(firstBad.id);
-      return;
-    }
+    if (!checkAll(validate, "nothing was created")) return;
     startTransition(async () => {
       const result = await create({ basics, policy });
-      if (result.ok) return;
-      const byStep: Partial<Record<PackageStepId, FieldErrors>> = {};
-      for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
-        const [step, field] = key.split("/") as [PackageStepId, string];
-        if (!STEPS.some((s) => s.id === step)) continue;
-        ((byStep[step] ??= {})[field] ??= []).push(...messages);
-      }
-      setErrors(byStep);
-      setToast(result);
-      const bad = STEPS.find((s) => hasErrors(byStep[s.id]));
-      if (bad) go(bad.id);
+      if (!result.ok) showRefusal(result);
     });
   }
 

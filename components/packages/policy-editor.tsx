@@ -1,15 +1,14 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { FormToast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/result";
-import type { FieldErrors } from "@/lib/errors";
 import { describePolicy } from "./describe-policy";
 import { validatePolicyStep, type PolicyDraft, type PolicyStepId } from "./policy-draft";
 import { ApprovalStep, LifecycleStep, POLICY_STEP_LABELS, QuestionsStep, RequestsStep, ReviewSection } from "./policy-steps";
 import type { SubjectSearch } from "./subject-picker";
-import { focusFirstInvalid, hasErrors, useWizardSteps, WizardFrame, type WizardStep } from "./wizard";
+import { hasErrors, useStepErrors, useWizardSteps, WizardFrame, type WizardStep } from "./wizard";
 
 type StepId = PolicyStepId | "review";
 
@@ -28,57 +27,23 @@ export type SavePolicyAction = (draft: PolicyDraft) => Promise<ActionResult>;
 export function PolicyEditor({ initial, search, save, saveLabel, editing = false }: { initial: PolicyDraft; search: SubjectSearch; save: SavePolicyAction; saveLabel: string; editing?: boolean }) {
   const { index, current, furthest, go } = useWizardSteps(STEPS, { allReachable: editing });
   const [draft, setDraft] = useState(initial);
-  const [errors, setErrors] = useState<Partial<Record<StepId, FieldErrors>>>({});
-  const [toast, setToast] = useState<ActionResult | null>(null);
   const [pending, startTransition] = useTransition();
-  const invalid = useMemo(() => new Set((Object.keys(errors) as StepId[]).filter((k) => hasErrors(errors[k]))), [errors]);
-  const stepErrors = errors[current.id] ?? {};
+  const { errors, stepErrors, invalid, toast, setStepErrors, next: nextStep, checkAll, showRefusal } = useStepErrors(STEPS, { index, current, go });
   const validate = (s: StepId, d: PolicyDraft) => (s === "review" ? {} : validatePolicyStep(s, d));
 
   const update = (patch: Partial<PolicyDraft>) => {
     const next = { ...draft, ...patch };
     setDraft(next);
-    if (hasErrors(errors[current.id])) {
-      const e = validate(current.id, next);
-      setErrors((all) => ({ ...all, [current.id]: e }));
-      // Once the step is fixed, its error toast has said its piece (and must not cover the buttons).
-      if (!hasErrors(e)) setToast((t) => (t && !t.ok ? null : t));
-    }
+    if (hasErrors(errors[current.id])) setStepErrors(current.id, validate(current.id, next));
   };
 
-  function next() {
-    const e = validate(current.id, draft);
-    setErrors((all) => ({ ...all, [current.id]: e }));
-    if (hasErrors(e)) {
-      setToast({ ok: false, code: "invalid", message: `Fix the highlighted fields of “${current.label}” to go on.` });
-      focusFirstInvalid();
-      return;
-    }
-    setToast(null);
-    go(STEPS[index + 1].id);
-  }
+  const next = () => nextStep((s) => validate(s, draft));
 
   function submit() {
-    const all = Object.fromEntries(STEPS.map((s) => [s.id, validate(s.id, draft)])) as Record<StepId, FieldErrors>;
-    setErrors(all);
-    const firstBad = STEPS.find((s) => hasErrors(all[s.id]));
-    if (firstBad) {
-      setToast({ ok: false, code: "invalid", message: `“${firstBad.label}” needs attention; nothing was saved.` });
-      go(firstBad.id);
-      return;
-    }
+    if (!checkAll((s) => validate(s, draft), "nothing was saved")) return;
     startTransition(async () => {
       const result = await save(draft);
-      if (result.ok) return;
-      const byStep: Partial<Record<StepId, FieldErrors>> = {};
-      for (const [key, messages] of Object.entries(result.fieldErrors ?? {})) {
-        const [step, field] = key.split("/") as [StepId, string];
-        if (STEPS.some((s) => s.id === step)) ((byStep[step] ??= {})[field] ??= []).push(...messages);
-      }
-      setErrors(byStep);
-      setToast(result);
-      const bad = STEPS.find((s) => hasErrors(byStep[s.id]));
-      if (bad) go(bad.id);
+      if (!result.ok) showRefusal(result);
     });
   }
 

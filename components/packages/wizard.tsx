@@ -1,8 +1,9 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useSearchParams } from "next/navigation";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/actions/result";
 import type { FieldErrors } from "@/lib/errors";
 
 export type WizardStep<Id extends string> = { id: Id; label: string };
@@ -38,6 +39,65 @@ export function useWizardSteps<Id extends string>(steps: readonly WizardStep<Id>
     window.history.pushState(null, "", `?${p.toString()}`);
   }
   return { index, current: steps[index], furthest, go };
+}
+
+/**
+ * The errors and message of a stepped form: each step's field errors (shown once a person tries to leave the step),
+ * the steps that have errors (for the step list), and the one toast. `validate` is passed per call, since it reads
+ * the form's current draft.
+ */
+export function useStepErrors<Id extends string>(steps: readonly WizardStep<Id>[], wizard: { index: number; current: WizardStep<Id>; go: (id: Id) => void }) {
+  const [errors, setErrors] = useState<Partial<Record<Id, FieldErrors>>>({});
+  const [toast, setToast] = useState<ActionResult | null>(null);
+  const invalid = useMemo(() => new Set((Object.keys(errors) as Id[]).filter((k) => hasErrors(errors[k]))), [errors]);
+  const { index, current, go } = wizard;
+
+  /** Records a step's errors; once the step is fixed, its error toast has said its piece (and must not cover the buttons). */
+  function setStepErrors(step: Id, e: FieldErrors) {
+    setErrors((all) => ({ ...all, [step]: e }));
+    if (!hasErrors(e)) setToast((t) => (t && !t.ok ? null : t));
+  }
+
+  /** Goes to the next step when the current one is valid; otherwise shows what to fix there. */
+  function next(validate: (step: Id) => FieldErrors) {
+    const e = validate(current.id);
+    setStepErrors(current.id, e);
+    if (hasErrors(e)) {
+      setToast({ ok: false, code: "invalid", message: `Fix the highlighted fields of “${current.label}” to go on.` });
+      focusFirstInvalid();
+      return;
+    }
+    setToast(null);
+    go(steps[index + 1].id);
+  }
+
+  /** Validates every step before saving: false (with the first bad step opened) when one needs attention. */
+  function checkAll(validate: (step: Id) => FieldErrors, nothingDone: string): boolean {
+    const all = Object.fromEntries(steps.map((s) => [s.id, validate(s.id)])) as Record<Id, FieldErrors>;
+    setErrors(all);
+    const firstBad = steps.find((s) => hasErrors(all[s.id]));
+    if (!firstBad) return true;
+    setToast({ ok: false, code: "invalid", message: `“${firstBad.label}” needs attention; ${nothingDone}.` });
+    go(firstBad.id);
+    return false;
+  }
+
+  /** Shows a save the server refused: field errors keyed "<step>/<field>" go to their steps, the first of them opened. */
+  function showRefusal(result: ActionResult) {
+    const byStep: Partial<Record<Id, FieldErrors>> = {};
+    for (const [key, messages] of Object.entries(result.ok ? {} : (result.fieldErrors ?? {}))) {
+      const [step, field] = key.split("/") as [Id, string];
+      if (!steps.some((s) => s.id === step)) continue;
+      const fields: FieldErrors = (byStep[step] ??= {});
+      (fields[field] ??= []).push(...messages);
+    }
+    setErrors(byStep);
+    setToast(result);
+    const bad = steps.find((s) => hasErrors(byStep[s.id]));
+    if (bad) go(bad.id);
+  }
+
+  return { errors, stepErrors: errors[current.id] ?? {}, invalid, toast, setStepErrors, next, checkAll, showRefusal };
 }
 
 /** The list of steps: a navigable progress indicator; the current one carries aria-current="step". */

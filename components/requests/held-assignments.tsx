@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Field, Textarea } from "@/components/ui/field";
 import { Badge, StateBadge } from "@/components/ui/badge";
-import { FormToast } from "@/components/ui/toast";
+import { FormToast, FormError } from "@/components/ui/toast";
 import { DateTime } from "@/components/date-time";
 import { errorsFor, type FormState } from "@/components/forms/form-state";
 import type { HeldAssignment } from "@/lib/assignments/list-held-assignments";
@@ -65,11 +65,7 @@ function ExtendForm({ assignment: a, agentId, onDone, onSuccess }: { assignment:
       >
         {(c) => <Textarea {...c} rows={2} maxLength={4000} />}
       </Field>
-      {state && !state.ok ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError state={state} />
       <div className="flex flex-wrap gap-2">
         <SubmitButton size="sm" pendingLabel="Submitting…">
           {x.needsApproval ? "Request extension" : "Extend now"}
@@ -96,11 +92,7 @@ function RemoveForm({ assignment: a, agentId, holderName, onDone }: { assignment
       <Field label="Reason (optional)" name="justification" id={`remove-${a.id}-justification`}>
         {(c) => <Textarea {...c} rows={2} maxLength={4000} />}
       </Field>
-      {state && !state.ok ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {state.message}
-        </p>
-      ) : null}
+      <FormError state={state} />
       <div className="flex flex-wrap gap-2">
         <SubmitButton size="sm" variant="danger" pendingLabel="Removing…">
           Confirm removal<span className="sr-only"> of {a.packageName}</span>

@@ -73,3 +73,12 @@ export function FormToast({ state, autoHideMs = 6000 }: FormToastProps) {
     </div>
   );
 }
+
+/** A form's refusal shown inline, under its fields (an alert, announced at once); nothing otherwise. */
+export function FormError({ state }: { state: ToastState }) {
+  return state && !state.ok ? (
+    <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+      {state.message}
+    </p>
+  ) : null;
+}

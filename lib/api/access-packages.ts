@@ -13,7 +13,7 @@ import { isUuid } from "@/lib/packages/load";
 import type { Policy } from "@/lib/policies/settings";
 import { runODataList, type ODataPage, type ODataQuery, type ODataSpec } from "./odata";
 import { toGraphPolicy } from "./assignment-policies";
-import { catalogCondition, toGraphCatalog, toGraphResource, toGraphResourceRole } from "./catalogs";
+import { catalogCondition, toGraphAccessPackageSummary, toGraphCatalog, toGraphResource, toGraphResourceRole } from "./catalogs";
 
 const EM = "identityGovernance/entitlementManagement";
 const uuid = (what: string) => z.uuid(`${what} must be an id`);
@@ -89,12 +89,7 @@ export type GraphAccessPackage = { id: string; displayName: string; description:
 
 export function toGraphAccessPackage(p: Pick<AccessPackage, "id" | "displayName" | "description" | "isHidden" | "createdAt" | "modifiedAt">, x: PackageExpansions = {}): GraphAccessPackage {
   return {
-    id: p.id,
-    displayName: p.displayName,
-    description: p.description,
-    isHidden: p.isHidden,
-    createdDateTime: p.createdAt.toISOString(),
-    modifiedDateTime: p.modifiedAt.toISOString(),
+    ...toGraphAccessPackageSummary(p),
     ...(x.catalog ? { catalog: toGraphCatalog(x.catalog) } : {}),
     ...(x.resourceRoleScopes ? { resourceRoleScopes: x.resourceRoleScopes.map(toGraphResourceRoleScope) } : {}),
     ...(x.assignmentPolicies ? { assignmentPolicies: x.assignmentPolicies.map((pol) => toGraphPolicy(pol)) } : {}),

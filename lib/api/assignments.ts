@@ -1,7 +1,7 @@
 import { alias } from "drizzle-orm/pg-core";
 import { and, count, eq, gt, inArray, isNotNull, isNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { accessPackages, assignments, LIVE_ASSIGNMENT_STATES, principals, type Assignment } from "@/db/schema";
-import type { DbOrTx } from "@/db";
+import { perDatabase } from "@/db/prepared";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { assignmentIsActive } from "@/lib/assignments/active";
@@ -99,24 +99,18 @@ async function present(ctx: Ctx, rows: Assignment[], expand: Set<string>, now: D
   });
 }
 
-/** The caller's assignments in the default order, prepared once per database (the order is the spec's default). */
-function buildMine(db: DbOrTx, orderBy: SQL[]) {
-  return db
+/** The caller's assignments in the default order (the spec's, which does not depend on the time): prepared per database. */
+const myAssignments = perDatabase((db) =>
+  db
     .select({ a: assignments })
     .from(assignments)
     .innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId))
     .innerJoin(target, eq(target.id, assignments.targetId))
     .where(eq(assignments.targetId, sql.placeholder("me")))
-    .orderBy(...orderBy)
+    .orderBy(...parseODataQuery("http://steward.invalid/", assignmentSpec(new Date(0))).orderBy)
     .limit(sql.placeholder("limit"))
-    .prepare("steward_my_assignments");
-}
-const mine = new WeakMap<object, ReturnType<typeof buildMine>>();
-function myAssignments(db: DbOrTx, orderBy: SQL[]) {
-  let q = mine.get(db);
-  if (!q) mine.set(db, (q = buildMine(db, orderBy)));
-  return q;
-}
+    .prepare("steward_my_assignments"),
+);
 
 export type AssignmentListMode =
   | { kind: "all" }
@@ -156,7 +150,7 @@ export async function listGraphAssignments(ctx: Ctx, url: string, mode: Assignme
   const from = () => ctx.db.select({ a: assignments }).from(assignments).innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId)).innerJoin(target, eq(target.id, assignments.targetId));
   if (mode.kind === "mine" && ctx.actor.id && !q.where && !q.count && q.skip === 0 && q.top === DEFAULT_PAGE_SIZE && !q.ordered) {
     // An agent's plain "my assignments" call (no filter, order, count or paging): the same query, prepared once.
-    const fetched = (await myAssignments(ctx.db, q.orderBy).execute({ me: ctx.actor.id, limit: q.top + 1 })).map((r) => r.a);
+    const fetched = (await myAssignments(ctx.db).execute({ me: ctx.actor.id, limit: q.top + 1 })).map((r) => r.a);
     const more = fetched.length > q.top;
     const page = { rows: more ? fetched.slice(0, q.top) : fetched, total: null, nextSkip: more ? q.top : null };
     return { spec, q, page, items: await present(ctx, page.rows, q.expand, now) };

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { eq, sql } from "drizzle-orm";
 import { principals } from "@/db/schema";
 import { getDb, type Db } from "@/db";
+import { perDatabase } from "@/db/prepared";
 import { DomainError, isDomainError, unauthenticated } from "@/lib/errors";
 import type { Ctx } from "@/lib/auth/actor";
 import { verifyAccessToken } from "@/lib/auth/tokens";
@@ -17,19 +18,13 @@ export function graphError(status: number, code: string, message: string, reques
 }
 
 /** Every API call reads its token's principal (it may have been disabled since): a prepared query per database. */
-const principalQueries = new WeakMap<Db, ReturnType<typeof prepareTokenPrincipal>>();
-function prepareTokenPrincipal(db: Db) {
-  return db
+const tokenPrincipal = perDatabase((db) =>
+  db
     .select({ id: principals.id, type: principals.type, displayName: principals.displayName, accountEnabled: principals.accountEnabled })
     .from(principals)
     .where(eq(principals.id, sql.placeholder("id")))
-    .prepare("steward_token_principal");
-}
-function tokenPrincipal(db: Db) {
-  let q = principalQueries.get(db);
-  if (!q) principalQueries.set(db, (q = prepareTokenPrincipal(db)));
-  return q;
-}
+    .prepare("steward_token_principal"),
+);
 
 /** The API's principal: an agent or service principal by bearer token, or a signed-in portal user by session. */
 export async function authenticate(req: Request, db: Db): Promise<Ctx> {

@@ -8,7 +8,7 @@ import { auditRow, recordAudit, type AuditInput } from "@/lib/audit/record-audit
 import { transitionAssignment, transitionRequest } from "@/lib/requests/state-machine";
 import { separationOfDutiesConflict } from "@/lib/requests/separation-of-duties";
 import { policyEnd } from "@/lib/requests/schedule";
-import { loadPolicy } from "@/lib/packages/load";
+import { loadPolicy, type PackageRoleSummary } from "@/lib/packages/load";
 import { assignmentIsActive } from "./active";
 
 /** The schedule stored on a request; without custom dates the period is counted from delivery. */
@@ -95,7 +95,8 @@ async function addAssignment(tx: Tx, request: AssignmentRequest, targetType: str
   return { state, status, assignmentId: assignment.id };
 }
 
-export type PackageRole = { id: string; name: string; sp: boolean; user: boolean };
+/** A role a package delivers: who can hold it (sp: agents and service principals; user: users). */
+export type PackageRole = PackageRoleSummary;
 
 /** Which of the package's roles the target can hold, and the assignment state and status that follow. */
 export function planRoles(roles: PackageRole[], targetType: string): { ok: PackageRole[]; state: Outcome["state"]; status: string } {
