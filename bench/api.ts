@@ -16,10 +16,13 @@ import { sql } from "drizzle-orm";
 import { systemCtx } from "../lib/auth/actor";
 import { signAccessToken } from "../lib/auth/tokens";
 import { expireAssignments } from "../lib/lifecycle/expire-assignments";
-import { BENCH_PACKAGE_ID } from "../db/seed-scale";
-import { benchTarget, describeTarget, ensureScaled, machine, openTarget, requireBuild, startServer, table, writeResults } from "./lib";
+import { BENCH_PACKAGE_ID, SCALE_IDS, scaleUserId } from "../db/seed-scale";
+import type { Database } from "../db/index";
+import { benchTarget, describeTarget, ensureScaled, machine, openTarget, postgresCpuSeconds, processCpuSeconds, requireBuild, startServer, table, writeResults } from "./lib";
 
-const DURATION_S = Math.min(Math.max(Number(process.env.BENCH_DURATION ?? 10) || 10, 2), 60);
+const DURATION_S = Math.min(Math.max(Number(process.env.BENCH_DURATION ?? 6) || 6, 2), 60);
+/** Each case runs BENCH_ROUNDS times per connection count, the cases taking turns (see main). */
+const ROUNDS = Math.min(Math.max(Math.floor(Number(process.env.BENCH_ROUNDS ?? 3)) || 3, 1), 9);
 const WARMUP_S = Math.min(Math.max(Number(process.env.BENCH_WARMUP_S ?? 3) || 3, 1), 30);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? "10,50").split(",").map((s) => Math.min(Math.max(Number(s) || 10, 1), 200));
 /** BENCH_CASES=1,3 runs only those cases (for profiling one path); ratios need case 1. */
@@ -30,6 +33,25 @@ const FALLBACK_READ_PATH = `${API}/assignmentRequests`;
 
 type Agent = { id: string; appId: string; token: string };
 
+/**
+ * Agents kept only for the delivery case (ids 00000000-0000-4000-9d00-…, app ids …-9e00-…): each delivery needs an
+ * agent that does not hold the bench package yet, and at a few hundred deliveries a second the 4,000 scale agents
+ * run out within seconds. Added once (idempotent), each with a sponsor like every other agent.
+ */
+const DELIVERY_POOL = Math.min(Math.max(Number(process.env.BENCH_DELIVERY_POOL ?? 30_000) || 30_000, 0), 200_000);
+
+async function ensureDeliveryPool(db: Database["db"]): Promise<void> {
+  const id = (prefix: string) => sql.raw(`('00000000-0000-4000-${prefix}-' || lpad(to_hex(i), 12, '0'))::uuid`);
+  await db.execute(sql`insert into principals (id, type, display_name, description, app_id, blueprint_id, account_enabled, created_at)
+    select ${id("9d00")}, 'agentIdentity', 'Bench Delivery Agent ' || lpad((i + 1)::text, 5, '0'), 'Synthetic agent for the API benchmark.',
+           ${id("9e00")}, ${SCALE_IDS.blueprints.opsCopilot}::uuid, true, now()
+    from generate_series(0, ${DELIVERY_POOL - 1}::int) as i
+    on conflict (id) do nothing`);
+  await db.execute(sql`insert into agent_sponsors (agent_id, sponsor_id)
+    select ${id("9d00")}, (${scaleUserId(0).slice(0, 24)} || lpad(to_hex(i % 1000), 12, '0'))::uuid from generate_series(0, ${DELIVERY_POOL - 1}::int) as i
+    on conflict do nothing`);
+}
+
 async function tokensFor(rows: { id: string; app_id: string }[]): Promise<Agent[]> {
   return Promise.all(rows.map(async (r) => ({ id: r.id, appId: r.app_id, token: await signAccessToken({ sub: r.id, appid: r.app_id, idtyp: "app", ptype: "agentIdentity", roles: [] }) })));
 }
@@ -38,7 +60,8 @@ function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
-type CaseResult = { case: string; connections: number; path: string; rps: number; p50: number; p99: number; requests: number; non2xx: number; errors: number; durationS: number; exhausted?: boolean };
+/** serverCpuMs / dbCpuMs: CPU time per answered request of the server process and of all PostgreSQL processes. */
+type CaseResult = { case: string; connections: number; path: string; rps: number; p50: number; p99: number; requests: number; non2xx: number; errors: number; durationS: number; serverCpuMs: number; dbCpuMs: number; exhausted?: boolean };
 
 async function run(opts: {
   name: string;
@@ -51,7 +74,10 @@ async function run(opts: {
   /** Headers for the next request (rotates tokens or ids). */
   next: () => { path?: string; headers: Record<string, string> };
   max?: number;
+  serverPid: number;
 }): Promise<CaseResult> {
+  const cpu0 = processCpuSeconds(opts.serverPid);
+  const db0 = postgresCpuSeconds();
   const instance = autocannon({
     url: opts.base,
     connections: opts.connections,
@@ -71,6 +97,9 @@ async function run(opts: {
     ],
   });
   const r = await instance;
+  const perRequest = (s: number) => Math.round(((s * 1000) / Math.max(1, r.requests.total)) * 100) / 100;
+  const serverCpuMs = perRequest(processCpuSeconds(opts.serverPid) - cpu0);
+  const dbCpuMs = perRequest(postgresCpuSeconds() - db0);
   const ok = r["2xx"];
   return {
     case: opts.name,
@@ -83,6 +112,8 @@ async function run(opts: {
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     durationS: Math.round(r.duration * 10) / 10,
+    serverCpuMs,
+    dbCpuMs,
     ...(opts.max ? { exhausted: r.requests.total >= opts.max } : {}),
   };
 }
@@ -90,12 +121,13 @@ async function run(opts: {
 async function main() {
   requireBuild();
   const target = benchTarget();
-  console.log(`bench:api on ${describeTarget(target)}; ${DURATION_S} s per case after ${WARMUP_S} s warm-up; connections ${CONNECTIONS.join(", ")}`);
+  console.log(`bench:api on ${describeTarget(target)}; ${ROUNDS} rounds of ${DURATION_S} s per case after ${WARMUP_S} s warm-up; connections ${CONNECTIONS.join(", ")}`);
   const database = await openTarget(target);
   let fresh: { id: string; app_id: string }[];
   let readers: { id: string; app_id: string }[];
   try {
     await ensureScaled(database);
+    await ensureDeliveryPool(database.db);
     // Earlier runs' bench assignments (2 minutes long) are expired by the sweep's own verb, so their agents are free again.
     const ctx = systemCtx(database.db);
     let expired = 0;
@@ -107,7 +139,7 @@ async function main() {
     if (expired) console.log(`Expired ${expired} assignments that had ended (earlier bench runs).`);
     fresh = rowsOf(
       await database.db.execute(sql`select p.id, p.app_id from principals p
-        where p.id::text like '00000000-0000-4000-9a00-%' and p.type = 'agentIdentity' and p.account_enabled
+        where (p.id::text like '00000000-0000-4000-9a00-%' or p.id::text like '00000000-0000-4000-9d00-%') and p.type = 'agentIdentity' and p.account_enabled
           and not exists (select 1 from assignments a where a.target_id = p.id and a.access_package_id = ${BENCH_PACKAGE_ID}
                           and a.state in ('delivering','delivered','partiallyDelivered','deliveryFailed'))
           and not exists (select 1 from assignment_requests r where r.target_id = p.id and r.access_package_id = ${BENCH_PACKAGE_ID}
@@ -125,7 +157,7 @@ async function main() {
   process.env.AUTH_SECRET = server.authSecret;
   const deliverers = await tokensFor(fresh);
   const readerTokens = await tokensFor(readers);
-  const results: CaseResult[] = [];
+  const rounds: (CaseResult & { round: number })[] = [];
   let readPath = TARGET_FILTER_PATH;
   let readNote = "filterByCurrentUser(on='target')";
   try {
@@ -139,54 +171,83 @@ async function main() {
     }
 
     let d = 0;
-    const perRun = Math.floor(deliverers.length / (CONNECTIONS.length * 2));
+    // Every delivery needs a fresh agent: the pool is shared out between the warm-ups and the rounds.
+    const perRun = Math.floor(deliverers.length / (CONNECTIONS.length * (ROUNDS + 1)));
     let i = 0;
     let j = 0;
     const baseline = () => ({ path: `/api/bench/baseline?id=${readers[i++ % readers.length].id}`, headers: {} });
     const deliver = () => ({ headers: { authorization: `Bearer ${deliverers[d++ % deliverers.length].token}`, "content-type": "application/json" } });
     const read = () => ({ headers: { authorization: `Bearer ${readerTokens[j++ % readerTokens.length].token}` } });
     const body = JSON.stringify({ requestType: "userAdd", assignment: { accessPackageId: BENCH_PACKAGE_ID } });
+    const readName = `3 GET ${readPath === TARGET_FILTER_PATH ? "assignments filterByCurrentUser(target)" : "assignmentRequests (fallback)"}`;
 
     for (const connections of CONNECTIONS) {
-      const common = { base: server.base, connections };
-      // Warm-up of each route (JIT, pools, caches); a slice of the fresh agents is spent on the delivery warm-up.
-      if (CASES.has("1")) await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "GET", path: "/api/bench/baseline", next: baseline });
-      if (CASES.has("2")) await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: Math.floor(perRun / 4) });
-      if (CASES.has("3")) await run({ ...common, name: "warm-up", durationS: WARMUP_S, method: "GET", path: readPath, next: read });
-      if (!(CASES.has("1") && CASES.has("2") && CASES.has("3"))) {
-        for (const [n, go] of [
-          ["1", () => run({ ...common, name: "1 baseline (PK read)", durationS: DURATION_S, method: "GET", path: "/api/bench/baseline", next: baseline })],
-          ["2", () => run({ ...common, name: "2 POST request, auto-approved, delivered", durationS: DURATION_S, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: perRun })],
-          ["3", () => run({ ...common, name: "3 GET read", durationS: DURATION_S, method: "GET", path: readPath, next: read })],
-        ] as const) {
-          if (!CASES.has(n)) continue;
-          const r = await go();
-          console.log(`  c=${connections} ${r.case}: ${r.rps} rps, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ""}`);
+      const common = { base: server.base, connections, serverPid: server.pid };
+      const cases = [
+        { n: "1", go: (durationS: number, name: string) => run({ ...common, name, durationS, method: "GET", path: "/api/bench/baseline", next: baseline }), name: "1 baseline (PK read)" },
+        { n: "2", go: (durationS: number, name: string) => run({ ...common, name, durationS, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: perRun }), name: "2 POST request, auto-approved, delivered" },
+        { n: "3", go: (durationS: number, name: string) => run({ ...common, name, durationS, method: "GET", path: readPath, next: read }), name: readName },
+      ].filter((c) => CASES.has(c.n));
+      // Warm-up of each route (JIT, pools, caches), then the cases in turn, ROUNDS times: a machine that slows down
+      // or speeds up during the run moves every case alike, and the median of the rounds is reported.
+      for (const c of cases) await c.go(WARMUP_S, "warm-up");
+      for (let round = 1; round <= ROUNDS; round++) {
+        for (const c of cases) {
+          const r = { ...(await c.go(DURATION_S, c.name)), round };
+          rounds.push(r);
+          console.log(`  c=${connections} round ${round} ${r.case}: ${r.rps} rps, p50 ${r.p50} ms, p99 ${r.p99} ms, CPU/request server ${r.serverCpuMs} ms db ${r.dbCpuMs} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ""}${r.exhausted ? " (stopped early: its share of the agent pool was used up)" : ""}`);
         }
-        continue;
       }
-
-      const r1 = await run({ ...common, name: "1 baseline (PK read)", durationS: DURATION_S, method: "GET", path: "/api/bench/baseline", next: baseline });
-      const r2 = await run({ ...common, name: "2 POST request, auto-approved, delivered", durationS: DURATION_S, method: "POST", path: `${API}/assignmentRequests`, body, next: deliver, max: perRun });
-      const r3 = await run({ ...common, name: `3 GET ${readPath === TARGET_FILTER_PATH ? "assignments filterByCurrentUser(target)" : "assignmentRequests (fallback)"}`, durationS: DURATION_S, method: "GET", path: readPath, next: read });
-      results.push(r1, r2, r3);
-      for (const r of [r1, r2, r3]) console.log(`  c=${connections} ${r.case}: ${r.rps} rps, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ""}${r.exhausted ? " (stopped: agent pool used up)" : ""}`);
       if (d > deliverers.length) console.log("  warning: the agent pool wrapped around; some deliveries were refused (409) and count as non-2xx.");
     }
   } finally {
     await server.stop();
   }
 
-  if (!results.length) return;
-  const ratios = CONNECTIONS.map((c) => {
-    const at = results.filter((r) => r.connections === c);
-    const base = at[0].rps || NaN;
-    return { connections: c, deliverOverBaseline: Math.round((at[1].rps / base) * 100) / 100, readOverBaseline: Math.round((at[2].rps / base) * 100) / 100 };
-  });
+  if (!rounds.length) return;
+  const median = (xs: number[]) => {
+    const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    if (!v.length) return NaN;
+    const k = Math.floor(v.length / 2);
+    return v.length % 2 ? v[k] : (v[k - 1] + v[k]) / 2;
+  };
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  // Per case and connections: the median of the rounds (rps, latency, CPU per request); counts are summed.
+  const results: CaseResult[] = [];
+  for (const c of CONNECTIONS) {
+    for (const name of [...new Set(rounds.filter((r) => r.connections === c).map((r) => r.case))]) {
+      const rs = rounds.filter((r) => r.connections === c && r.case === name);
+      results.push({
+        ...rs[0],
+        rps: Math.round(median(rs.map((r) => r.rps)) * 10) / 10,
+        p50: median(rs.map((r) => r.p50)),
+        p99: median(rs.map((r) => r.p99)),
+        serverCpuMs: r2(median(rs.map((r) => r.serverCpuMs))),
+        dbCpuMs: r2(median(rs.map((r) => r.dbCpuMs))),
+        requests: rs.reduce((n, r) => n + r.requests, 0),
+        non2xx: rs.reduce((n, r) => n + r.non2xx, 0),
+        errors: rs.reduce((n, r) => n + r.errors, 0),
+        durationS: Math.round(rs.reduce((n, r) => n + r.durationS, 0) * 10) / 10,
+        exhausted: rs.some((r) => r.exhausted),
+      });
+    }
+  }
+  // Ratios are taken within each round (cases measured back to back), then the median over the rounds.
+  const ratioOf = (c: number, caseNo: string) =>
+    r2(
+      median(
+        [...Array(ROUNDS).keys()].map((k) => {
+          const at = rounds.filter((r) => r.connections === c && r.round === k + 1);
+          const base = at.find((r) => r.case.startsWith("1 "))?.rps ?? NaN;
+          return (at.find((r) => r.case.startsWith(`${caseNo} `))?.rps ?? NaN) / base;
+        }),
+      ),
+    );
+  const ratios = CONNECTIONS.map((c) => ({ connections: c, deliverOverBaseline: ratioOf(c, "2"), readOverBaseline: ratioOf(c, "3") }));
   const m = machine();
-  const file = writeResults(`api-${target.kind}`, { bench: "api", database: describeTarget(target), machine: m, durationS: DURATION_S, warmupS: WARMUP_S, case3: readNote, results, ratios });
+  const file = writeResults(`api-${target.kind}`, { bench: "api", database: describeTarget(target), machine: m, durationS: DURATION_S, warmupS: WARMUP_S, rounds: ROUNDS, case3: readNote, results, ratios, perRound: rounds });
   console.log(`\n${describeTarget(target)} — ${m.date}, ${m.nproc} CPUs, ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadAverage.join(" ")}`);
-  console.log(table(["case", "conns", "rps", "p50 ms", "p99 ms", "non-2xx", "errors"], results.map((r) => [r.case, r.connections, r.rps, r.p50, r.p99, r.non2xx, r.errors])));
+  console.log(table(["case", "conns", "rps", "p50 ms", "p99 ms", "server CPU ms/req", "db CPU ms/req", "non-2xx", "errors"], results.map((r) => [r.case, r.connections, r.rps, r.p50, r.p99, r.serverCpuMs, r.dbCpuMs, r.non2xx, r.errors])));
   console.log("");
   console.log(table(["conns", "(2)/(1)", "(3)/(1)"], ratios.map((r) => [r.connections, r.deliverOverBaseline, r.readOverBaseline])));
   console.log(`targets at 50 connections on PostgreSQL: (2)/(1) ≥ 0.4, (3)/(1) ≥ 0.7, p99 ≤ 100 ms`);

@@ -2,7 +2,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { and, count, eq, gt, inArray, isNotNull, isNull, lte, not, or, sql, type SQL } from "drizzle-orm";
 import { accessPackages, assignments, LIVE_ASSIGNMENT_STATES, principals, type Assignment } from "@/db/schema";
 import { perDatabase } from "@/db/prepared";
-import { nowOf, type Ctx } from "@/lib/auth/actor";
+import { confirmCaller, nowOf, type Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { assignmentIsActive } from "@/lib/assignments/active";
 import { effectiveAssignmentState } from "@/lib/assignments/effective-state";
@@ -34,7 +34,10 @@ function stateIs(state: GraphAssignmentState, now: Date): SQL {
   return eq(assignments.state, state);
 }
 
-export function toGraphAssignment(a: Assignment, now: Date) {
+/** What an assignment's Graph shape (and its expandable references) is built from. */
+type AssignmentFields = Pick<Assignment, "id" | "state" | "status" | "startDateTime" | "endDateTime" | "expiredDateTime" | "targetId" | "accessPackageId" | "assignmentPolicyId">;
+
+export function toGraphAssignment(a: AssignmentFields, now: Date) {
   const state = graphAssignmentState(a, now);
   return {
     id: a.id,
@@ -81,7 +84,7 @@ export function assignmentSpec(now: Date): ODataSpec {
   };
 }
 
-async function present(ctx: Ctx, rows: Assignment[], expand: Set<string>, now: Date) {
+async function present(ctx: Ctx, rows: AssignmentFields[], expand: Set<string>, now: Date) {
   const rel = await loadRelated(ctx.db, {
     principals: expand.has("target") ? rows.map((r) => r.targetId) : [],
     packages: expand.has("accessPackage") ? rows.map((r) => r.accessPackageId) : [],
@@ -99,14 +102,32 @@ async function present(ctx: Ctx, rows: Assignment[], expand: Set<string>, now: D
   });
 }
 
-/** The caller's assignments in the default order (the spec's, which does not depend on the time): prepared per database. */
+/**
+ * The caller's assignments in the default order (the spec's, which does not depend on the time), and the caller's own
+ * principal row on every row (one row with no assignment when there is none): the API edge need not read the caller
+ * separately (ctx.caller). Prepared per database. The joins of the general query are left out: an assignment's
+ * package and target always exist (foreign keys), and nothing here filters or sorts on them.
+ */
 const myAssignments = perDatabase((db) =>
   db
-    .select({ a: assignments })
-    .from(assignments)
-    .innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId))
-    .innerJoin(target, eq(target.id, assignments.targetId))
-    .where(eq(assignments.targetId, sql.placeholder("me")))
+    .select({
+      caller: { id: principals.id, type: principals.type, displayName: principals.displayName, accountEnabled: principals.accountEnabled },
+      // Only the columns the answer is built from (fewer timestamps to turn into dates).
+      a: {
+        id: assignments.id,
+        state: assignments.state,
+        status: assignments.status,
+        startDateTime: assignments.startDateTime,
+        endDateTime: assignments.endDateTime,
+        expiredDateTime: assignments.expiredDateTime,
+        targetId: assignments.targetId,
+        accessPackageId: assignments.accessPackageId,
+        assignmentPolicyId: assignments.assignmentPolicyId,
+      },
+    })
+    .from(principals)
+    .leftJoin(assignments, eq(assignments.targetId, principals.id))
+    .where(eq(principals.id, sql.placeholder("me")))
     .orderBy(...parseODataQuery("http://steward.invalid/", assignmentSpec(new Date(0))).orderBy)
     .limit(sql.placeholder("limit"))
     .prepare("steward_my_assignments"),
@@ -149,8 +170,11 @@ export async function listGraphAssignments(ctx: Ctx, url: string, mode: Assignme
   }
   const from = () => ctx.db.select({ a: assignments }).from(assignments).innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId)).innerJoin(target, eq(target.id, assignments.targetId));
   if (mode.kind === "mine" && ctx.actor.id && !q.where && !q.count && q.skip === 0 && q.top === DEFAULT_PAGE_SIZE && !q.ordered) {
-    // An agent's plain "my assignments" call (no filter, order, count or paging): the same query, prepared once.
-    const fetched = (await myAssignments(ctx.db).execute({ me: ctx.actor.id, limit: q.top + 1 })).map((r) => r.a);
+    // An agent's plain "my assignments" call (no filter, order, count or paging): the same query, prepared once,
+    // which also confirms the caller.
+    const rows = isUuid(ctx.actor.id) ? await myAssignments(ctx.db).execute({ me: ctx.actor.id, limit: q.top + 1 }) : [];
+    await confirmCaller(ctx, rows[0]?.caller ?? null);
+    const fetched = rows.flatMap((r) => (r.a ? [r.a] : []));
     const more = fetched.length > q.top;
     const page = { rows: more ? fetched.slice(0, q.top) : fetched, total: null, nextSkip: more ? q.top : null };
     return { spec, q, page, items: await present(ctx, page.rows, q.expand, now) };

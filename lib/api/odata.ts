@@ -542,13 +542,28 @@ export function parseODataQuery(url: URL | string, spec: ODataSpec): ODataQuery 
   const top = opts.has("$top") ? parseTop(opts.get("$top")!) : DEFAULT_PAGE_SIZE;
   const countSrc = opts.get("$count");
   if (countSrc !== undefined && countSrc !== "true" && countSrc !== "false") throw bad("$count must be true or false.");
-  const fingerprint = createHmac("sha256", "odata-fingerprint")
-    .update(JSON.stringify([parsed.pathname, filterSrc ?? null, orderSrc ?? null]))
-    .digest("base64url")
-    .slice(0, 22);
+  // Computed when a skiptoken is read or written, not on every list call.
+  let fingerprint: string | undefined;
+  const fingerprintOf = () =>
+    (fingerprint ??= createHmac("sha256", "odata-fingerprint")
+      .update(JSON.stringify([parsed.pathname, filterSrc ?? null, orderSrc ?? null]))
+      .digest("base64url")
+      .slice(0, 22));
   const tokenSrc = opts.get("$skiptoken");
-  const skip = tokenSrc !== undefined ? decodeSkiptoken(tokenSrc, fingerprint) : 0;
-  return { where, orderBy, select, expand, top, count: countSrc === "true", skip, fingerprint, ordered: orderSrc !== undefined };
+  const skip = tokenSrc !== undefined ? decodeSkiptoken(tokenSrc, fingerprintOf()) : 0;
+  return {
+    where,
+    orderBy,
+    select,
+    expand,
+    top,
+    count: countSrc === "true",
+    skip,
+    get fingerprint() {
+      return fingerprintOf();
+    },
+    ordered: orderSrc !== undefined,
+  };
 }
 
 /** For a single entity: only $select and $expand apply. Throws only DomainError("invalid"). */

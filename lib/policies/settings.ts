@@ -166,6 +166,10 @@ export type Policy = {
   modifiedAt: Date;
 };
 
+// Built once: a zod schema costs more to construct than to run on a policy.
+const subjectSetsSchema = z.array(subjectSetSchema);
+const questionsSchema = z.array(questionSchema);
+
 export function policyFromRow(row: {
   id: string;
   accessPackageId: string;
@@ -182,10 +186,10 @@ export function policyFromRow(row: {
 }): Policy {
   return {
     ...row,
-    specificAllowedTargets: z.array(subjectSetSchema).parse(row.specificAllowedTargets),
+    specificAllowedTargets: subjectSetsSchema.parse(row.specificAllowedTargets),
     requestorSettings: requestorSettingsSchema.parse(row.requestorSettings),
     requestApprovalSettings: requestApprovalSettingsSchema.parse(row.requestApprovalSettings),
     expiration: expirationSchema.parse(row.expiration),
-    questions: z.array(questionSchema).parse(row.questions),
+    questions: questionsSchema.parse(row.questions),
   };
 }

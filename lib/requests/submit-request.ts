@@ -3,7 +3,7 @@ import { z } from "zod";
 import { approvalStages, assignmentRequests, assignments, type AssignmentRequest } from "@/db/schema";
 import { conflict, constraintOf, forbidden, invalid, isUniqueViolation, notFound, parseInput } from "@/lib/errors";
 import { can, requirePermission } from "@/lib/auth/permissions";
-import { nowOf, type Ctx } from "@/lib/auth/actor";
+import { confirmCaller, nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { loadRequestFacts } from "./request-facts";
@@ -64,6 +64,9 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
     () => ({ action: "request.create", targetType: "principal", targetId, onBehalfOfId: onBehalf ? targetId : null }),
     async () => {
       const facts = await loadRequestFacts(ctx.db, data.accessPackageId, targetId, kind, now);
+      // An API caller still to be confirmed is, before anything is decided: for a request for oneself the facts
+      // already hold the caller's own principal row.
+      await confirmCaller(ctx, targetId === actor.id ? facts.target : undefined);
       const { pkg, policies, roles } = facts;
       if (isAdmin) {
         await requirePermission(ctx, "assignments.manage", { catalogId: pkg.catalogId });
