@@ -8,7 +8,9 @@
  *      is a new delivery by a different agent (tokens minted with the server's AUTH_SECRET);
  *   3. GET …/assignments/filterByCurrentUser(on='target') as an agent (falls back to GET …/assignmentRequests
  *      while that route does not exist, and says so).
- * Reports rps (2xx per second), p50 and p99 latency, the ratios 2/1 and 3/1, and writes bench/results/api-*.json.
+ * After a warm-up of each case, the cases take turns for BENCH_ROUNDS rounds; reports the medians of the rounds: rps
+ * (2xx per second), p50 and p99 latency, CPU per request of the server and of PostgreSQL, and the ratios 2/1 and 3/1
+ * (taken within each round), and writes bench/results/api-*.json with every round.
  * Targets on PostgreSQL at 50 connections: 2/1 ≥ 0.4, 3/1 ≥ 0.7, p99 ≤ 100 ms.
  */
 import autocannon from "autocannon";

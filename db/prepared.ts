@@ -28,3 +28,8 @@ const dialect = new PgDialect();
 export function prepareSql(db: DbOrTx, name: string, query: SQL) {
   return db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
 }
+
+/** The rows of a raw result: postgres.js answers an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -16,6 +16,7 @@
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "./index";
+import { rowsOf } from "./prepared";
 import {
   accessPackages,
   agentBlueprints,
@@ -115,9 +116,6 @@ export async function hasScaleData(db: DbOrTx): Promise<boolean> {
   return rowsOf(rows).length > 0;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 // --- deterministic randomness ------------------------------------------------------------
 function mulberry32(seed: number) {
