@@ -5,7 +5,7 @@ import { perDatabase, prepareSql, rowsOf } from "@/db/prepared";
 import { confirmCaller, nowOf, type Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { assignmentIsActive } from "@/lib/assignments/active";
-import { effectiveAssignmentState } from "@/lib/assignments/effective-state";
+import { effectiveAssignmentState, effectiveStateAt } from "@/lib/assignments/effective-state";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
 import { catalogCondition } from "./catalogs";
@@ -37,19 +37,50 @@ function stateIs(state: GraphAssignmentState, now: Date): SQL {
 /** What an assignment's Graph shape (and its expandable references) is built from. */
 type AssignmentFields = Pick<Assignment, "id" | "state" | "status" | "startDateTime" | "endDateTime" | "expiredDateTime" | "targetId" | "accessPackageId" | "assignmentPolicyId">;
 
-export function toGraphAssignment(a: AssignmentFields, now: Date) {
-  const state = graphAssignmentState(a, now);
+/** What Graph's accessPackageAssignment is built from, with the timestamps already in toISOString's format. */
+type GraphAssignmentParts = {
+  id: string;
+  state: Assignment["state"];
+  status: string;
+  startIso: string;
+  endIso: string | null;
+  expiredIso: string | null;
+  /** The end as epoch milliseconds (null: no end), for the state as of now. */
+  endMs: number | null;
+};
+
+function graphAssignmentOf(p: GraphAssignmentParts, nowMs: number) {
+  const s = effectiveStateAt(p.state, p.endMs, nowMs);
+  const state: GraphAssignmentState = s === "removed" ? "expired" : s;
   return {
-    id: a.id,
+    id: p.id,
     state,
-    status: a.status || STATUS[a.state === "removed" ? "removed" : state],
-    expiredDateTime: a.expiredDateTime?.toISOString() ?? (state === "expired" && a.endDateTime ? a.endDateTime.toISOString() : null),
+    status: p.status || STATUS[p.state === "removed" ? "removed" : state],
+    expiredDateTime: p.expiredIso ?? (state === "expired" && p.endIso ? p.endIso : null),
     schedule: {
-      startDateTime: a.startDateTime.toISOString(),
-      expiration: a.endDateTime ? { type: "afterDateTime", endDateTime: a.endDateTime.toISOString(), duration: null } : { type: "noExpiration", endDateTime: null, duration: null },
+      startDateTime: p.startIso,
+      expiration: p.endIso ? { type: "afterDateTime", endDateTime: p.endIso, duration: null } : { type: "noExpiration", endDateTime: null, duration: null },
     },
   };
 }
+
+export function toGraphAssignment(a: AssignmentFields, now: Date) {
+  return graphAssignmentOf(
+    {
+      id: a.id,
+      state: a.state,
+      status: a.status,
+      startIso: a.startDateTime.toISOString(),
+      endIso: a.endDateTime?.toISOString() ?? null,
+      expiredIso: a.expiredDateTime?.toISOString() ?? null,
+      endMs: a.endDateTime?.getTime() ?? null,
+    },
+    now.getTime(),
+  );
+}
+
+/** The target's ids, which always come back (as on Graph's list, where target is a small complex value); $expand adds the rest. */
+const targetRef = (id: string) => ({ id, objectId: id });
 
 const target = alias(principals, "target");
 
@@ -94,8 +125,7 @@ async function present(ctx: Ctx, rows: AssignmentFields[], expand: Set<string>, 
     const t = rel.subject(a.targetId);
     return {
       ...toGraphAssignment(a, now),
-      // The target's ids always come back (as on Graph's list, where target is a small complex value); $expand adds the rest.
-      target: expand.has("target") ? t : { id: a.targetId, objectId: a.targetId },
+      target: expand.has("target") ? t : targetRef(a.targetId),
       ...(expand.has("accessPackage") ? { accessPackage: rel.accessPackage(a.accessPackageId) } : {}),
       ...(expand.has("assignmentPolicy") ? { assignmentPolicy: rel.policy(a.assignmentPolicyId) } : {}),
     };
@@ -110,12 +140,20 @@ async function present(ctx: Ctx, rows: AssignmentFields[], expand: Set<string>, 
  * prepared per database, and its rows mapped here rather than by drizzle: this is the most frequent call an agent
  * makes, and drizzle's per-field row mapping cost more than the query.
  */
+/**
+ * A timestamp as PostgreSQL text in Date#toISOString's format (UTC, milliseconds; both truncate microseconds), so the
+ * answer needs no Date objects — under Next every `new Date(…)` goes through its clock-tracking wrapper.
+ */
+const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const myAssignments = perDatabase((db) =>
   prepareSql(
     db,
     "steward_my_assignments",
     sql`select p.id as caller_id, p.type as caller_type, p.display_name as caller_name, p.account_enabled as caller_enabled,
-          a.id, a.state, a.status, a.start_date_time, a.end_date_time, a.expired_date_time, a.target_id, a.access_package_id, a.assignment_policy_id
+          a.id, a.state, a.status, a.target_id,
+          ${isoText(sql`a.start_date_time`)} as start_iso, ${isoText(sql`a.end_date_time`)} as end_iso, ${isoText(sql`a.expired_date_time`)} as expired_iso,
+          floor(extract(epoch from a.end_date_time) * 1000)::float8 as end_ms
         from principals p left join assignments a on a.target_id = p.id
         where p.id = ${sql.placeholder("me")}::uuid
         order by a.start_date_time desc, a.id asc
@@ -131,16 +169,12 @@ type MyAssignmentRow = {
   id: string | null;
   state: Assignment["state"];
   status: string;
-  /** Timestamps come as PostgreSQL's text (the driver's date parsing is off, as for drizzle). */
-  start_date_time: string;
-  end_date_time: string | null;
-  expired_date_time: string | null;
   target_id: string;
-  access_package_id: string;
-  assignment_policy_id: string;
+  start_iso: string;
+  end_iso: string | null;
+  expired_iso: string | null;
+  end_ms: number | null;
 };
-
-const dateOf = (s: string | null) => (s === null ? null : new Date(s));
 
 export type AssignmentListMode =
   | { kind: "all" }
@@ -178,30 +212,22 @@ export async function listGraphAssignments(ctx: Ctx, url: string, mode: Assignme
     }
   }
   const from = () => ctx.db.select({ a: assignments }).from(assignments).innerJoin(accessPackages, eq(accessPackages.id, assignments.accessPackageId)).innerJoin(target, eq(target.id, assignments.targetId));
-  if (mode.kind === "mine" && ctx.actor.id && !q.where && !q.count && q.skip === 0 && q.top === DEFAULT_PAGE_SIZE && !q.ordered) {
-    // An agent's plain "my assignments" call (no filter, order, count or paging): the same query, prepared once,
-    // which also confirms the caller.
+  if (mode.kind === "mine" && ctx.actor.id && !q.where && !q.count && q.skip === 0 && q.top === DEFAULT_PAGE_SIZE && !q.ordered && q.expand.size === 0) {
+    // An agent's plain "my assignments" call (no filter, order, count, paging or expansion): one prepared query, which
+    // also confirms the caller; $select applies to the answer as on the general path.
     const rows = isUuid(ctx.actor.id) ? rowsOf<MyAssignmentRow>(await myAssignments(ctx.db).execute({ me: ctx.actor.id, limit: q.top + 1 })) : [];
     const first = rows[0];
     await confirmCaller(ctx, first ? { id: first.caller_id, type: first.caller_type, displayName: first.caller_name, accountEnabled: first.caller_enabled } : null);
-    const fetched: AssignmentFields[] = [];
+    const nowMs = now.getTime();
+    const items: Awaited<ReturnType<typeof present>> = [];
     for (const r of rows) {
       if (r.id === null) continue;
-      fetched.push({
-        id: r.id,
-        state: r.state,
-        status: r.status,
-        startDateTime: new Date(r.start_date_time),
-        endDateTime: dateOf(r.end_date_time),
-        expiredDateTime: dateOf(r.expired_date_time),
-        targetId: r.target_id,
-        accessPackageId: r.access_package_id,
-        assignmentPolicyId: r.assignment_policy_id,
-      });
+      const graph = graphAssignmentOf({ id: r.id, state: r.state, status: r.status, startIso: r.start_iso, endIso: r.end_iso, expiredIso: r.expired_iso, endMs: r.end_ms }, nowMs);
+      items.push({ ...graph, target: targetRef(r.target_id) });
     }
-    const more = fetched.length > q.top;
-    const page = { rows: more ? fetched.slice(0, q.top) : fetched, total: null, nextSkip: more ? q.top : null };
-    return { spec, q, page, items: await present(ctx, page.rows, q.expand, now) };
+    const more = items.length > q.top;
+    const page = { rows: more ? items.slice(0, q.top) : items, total: null, nextSkip: more ? q.top : null };
+    return { spec, q, page, items: page.rows };
   }
   const page = await runODataList(q, base, {
     rows: async ({ where, orderBy, limit, offset }) => (await from().where(where).orderBy(...orderBy).limit(limit).offset(offset)).map((r) => r.a),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db";
 import { assignmentRequests, auditEvents, principals } from "@/db/schema";
 import { SEED_IDS } from "@/db/seed";
@@ -79,6 +79,33 @@ describe("API callers confirmed by the verb's own query", () => {
     expect(plain.status).toBe(200);
     expect(((await plain.json()) as { value: unknown[] }).value).toEqual([]);
     expect(((await general.json()) as { value: unknown[] }).value).toEqual([]);
+  });
+
+  it("the plain list's one-query path answers exactly what the general path answers, in every state and to the millisecond", async () => {
+    const [agent] = await database.db.insert(principals).values({ type: "agentIdentity", displayName: "State Mix Agent", appId: crypto.randomUUID() }).returning();
+    const K = SEED_IDS.policies;
+    // Timestamps with microseconds (both paths truncate to milliseconds), an end already passed on a live assignment
+    // (reads expired before the sweep), removed (reads expired, status Removed), recorded expiry, no end, a failed
+    // delivery with its own status, and two assignments starting at the same instant (ordered by id).
+    await database.db.execute(sql`insert into assignments (id, access_package_id, assignment_policy_id, target_id, state, status, start_date_time, end_date_time, expired_date_time) values
+      ('00000000-0000-4000-8000-0000000000a1', ${P.supportTicketTriage}, ${K.supportTicketTriage}, ${agent.id}, 'delivered', '', '2026-01-02 03:04:05.678901+00', '2026-01-03 00:00:00.999999+00', null),
+      ('00000000-0000-4000-8000-0000000000a2', ${P.supportTicketTriage}, ${K.supportTicketTriage}, ${agent.id}, 'removed', '', '2025-11-02 03:04:05.1+00', null, null),
+      ('00000000-0000-4000-8000-0000000000a3', ${P.supportTicketTriage}, ${K.supportTicketTriage}, ${agent.id}, 'expired', '', '2025-10-02 03:04:05+00', '2025-10-09 03:04:05+00', '2025-10-09 03:04:06.0004+00'),
+      ('00000000-0000-4000-8000-0000000000a4', ${P.directoryRead8h}, ${K.directoryRead8h}, ${agent.id}, 'delivered', '', '2026-02-02 03:04:05.000001+00', null, null),
+      ('00000000-0000-4000-8000-0000000000a5', ${P.financeReportingAgent}, ${K.financeReportingAgent}, ${agent.id}, 'deliveryFailed', 'Not delivered: Mailbox cannot be held by agents.', '2026-02-02 03:04:05.000001+00', null, null),
+      ('00000000-0000-4000-8000-0000000000a6', ${P.helpdeskOperator}, ${K.helpdeskOperator}, ${agent.id}, 'partiallyDelivered', '', '2026-03-02 03:04:05.5+00', '2999-01-01 00:00:00+00', null)`);
+    const token = await tokenFor(agent.id);
+    type Item = { id: string; state: string; status: string; expiredDateTime: string | null; schedule: { startDateTime: string; expiration: { type: string; endDateTime: string | null } } };
+    const plain = (await (await get(token, MINE)).json()) as { value: Item[] };
+    const general = (await (await get(token, MINE, "?$top=99")).json()) as { value: Item[] };
+    expect(plain.value).toEqual(general.value);
+    const byId = new Map(plain.value.map((a) => [a.id.slice(-2), a]));
+    expect(plain.value.map((a) => a.id.slice(-2))).toEqual(["a6", "a4", "a5", "a1", "a2", "a3"]);
+    expect(byId.get("a1")).toMatchObject({ state: "expired", status: "Expired", expiredDateTime: "2026-01-03T00:00:00.999Z", schedule: { startDateTime: "2026-01-02T03:04:05.678Z" } });
+    expect(byId.get("a2")).toMatchObject({ state: "expired", status: "Removed", expiredDateTime: null, schedule: { expiration: { type: "noExpiration", endDateTime: null } } });
+    expect(byId.get("a3")).toMatchObject({ state: "expired", expiredDateTime: "2025-10-09T03:04:06.000Z" });
+    expect(byId.get("a5")).toMatchObject({ state: "deliveryFailed", status: "Not delivered: Mailbox cannot be held by agents." });
+    expect(byId.get("a6")).toMatchObject({ state: "partiallyDelivered", status: "PartiallyDelivered", schedule: { expiration: { type: "afterDateTime", endDateTime: "2999-01-01T00:00:00.000Z" } } });
   });
 
   it("an agent disabled after getting its token gets 401 on every path, and its refused request writes nothing", async () => {

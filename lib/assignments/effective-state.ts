@@ -5,6 +5,11 @@ import { LIVE_ASSIGNMENT_STATES, type Assignment, type AssignmentState } from "@
  * (see `assignmentIsActive`), so it reads "expired" even before the sweep records that.
  */
 export function effectiveAssignmentState(a: Pick<Assignment, "state" | "endDateTime">, now: Date): AssignmentState {
-  const live = (LIVE_ASSIGNMENT_STATES as readonly string[]).includes(a.state);
-  return live && a.endDateTime && a.endDateTime.getTime() <= now.getTime() ? "expired" : a.state;
+  return effectiveStateAt(a.state, a.endDateTime ? a.endDateTime.getTime() : null, now.getTime());
+}
+
+/** The same, with the end and the time as epoch milliseconds (null: no end), for rows read without dates. */
+export function effectiveStateAt(state: AssignmentState, endMs: number | null, nowMs: number): AssignmentState {
+  const live = (LIVE_ASSIGNMENT_STATES as readonly string[]).includes(state);
+  return live && endMs !== null && endMs <= nowMs ? "expired" : state;
 }
