@@ -133,6 +133,12 @@ async function present(ctx: Ctx, rows: AssignmentFields[], expand: Set<string>, 
 }
 
 /**
+ * A timestamp as PostgreSQL text in Date#toISOString's format (UTC, milliseconds; both truncate microseconds), so the
+ * answer needs no Date objects — under Next every `new Date(…)` goes through its clock-tracking wrapper.
+ */
+const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
  * The caller's assignments in the default order (the spec's: start descending, then id), each row carrying the
  * caller's own principal row (one row with no assignment when there is none), so the API edge need not read the
  * caller separately (ctx.caller). Only the columns the answer is built from; the general query's joins are left out
@@ -140,12 +146,6 @@ async function present(ctx: Ctx, rows: AssignmentFields[], expand: Set<string>, 
  * prepared per database, and its rows mapped here rather than by drizzle: this is the most frequent call an agent
  * makes, and drizzle's per-field row mapping cost more than the query.
  */
-/**
- * A timestamp as PostgreSQL text in Date#toISOString's format (UTC, milliseconds; both truncate microseconds), so the
- * answer needs no Date objects — under Next every `new Date(…)` goes through its clock-tracking wrapper.
- */
-const isoText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 const myAssignments = perDatabase((db) =>
   prepareSql(
     db,
