@@ -20,7 +20,8 @@ import { signAccessToken } from "../lib/auth/tokens";
 import { expireAssignments } from "../lib/lifecycle/expire-assignments";
 import { BENCH_PACKAGE_ID, SCALE_IDS, scaleUserId } from "../db/seed-scale";
 import type { Database } from "../db/index";
-import { benchTarget, describeTarget, ensureScaled, machine, openTarget, postgresCpuSeconds, processCpuSeconds, requireBuild, startServer, table, writeResults } from "./lib";
+import { rowsOf } from "../db/prepared";
+import { benchTarget, describeTarget, ensureScaled, machine, openTarget, percentile, postgresCpuSeconds, processCpuSeconds, requireBuild, startServer, table, writeResults } from "./lib";
 
 const DURATION_S = Math.min(Math.max(Number(process.env.BENCH_DURATION ?? 6) || 6, 2), 60);
 /** Each case runs BENCH_ROUNDS times per connection count, the cases taking turns (see main). */
@@ -60,10 +61,6 @@ async function tokensFor(rows: { id: string; app_id: string }[]): Promise<Agent[
   return Promise.all(rows.map(async (r) => ({ id: r.id, appId: r.app_id, token: await signAccessToken({ sub: r.id, appid: r.app_id, idtyp: "app", ptype: "agentIdentity", roles: [] }) })));
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
 /**
  * Figures of the measured window (see run): rps, p50, p99, p999, maxMs, requests, non2xx, serverCpuMs / dbCpuMs (CPU
  * time per answered request of the server process and of all PostgreSQL processes). p99Run and maxRun are
@@ -100,11 +97,6 @@ type CaseResult = {
  * most SETTLE_MAX_S after the start) and lasts durationS; autocannon's whole-run p99 is reported beside it.
  */
 const SETTLE_MAX_S = 10;
-
-function percentile(sorted: number[], q: number): number {
-  if (!sorted.length) return NaN;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]);
-}
 
 async function run(opts: {
   name: string;
@@ -144,7 +136,8 @@ async function run(opts: {
   const latencies: number[] = [];
   let ok = 0;
   let non2xx = 0;
-  let measured: { start: number; cpu: number; db: number; unsettled: boolean } | null = null;
+  type Window = { start: number; cpu: number; db: number; unsettled: boolean };
+  let measured: Window | null = null;
   let stopTimer: NodeJS.Timeout | undefined;
   const openWindow = (unsettled: boolean) => {
     if (measured) return;
@@ -166,7 +159,8 @@ async function run(opts: {
   clearTimeout(settleTimer);
   clearTimeout(stopTimer);
   const end = performance.now();
-  const w = measured as { start: number; cpu: number; db: number; unsettled: boolean } | null;
+  // (TypeScript cannot see that the callbacks above assign it.)
+  const w = measured as Window | null;
   const windowS = w ? (end - w.start) / 1000 : 0;
   const total = latencies.length;
   const perRequest = (s: number) => Math.round(((s * 1000) / Math.max(1, total)) * 100) / 100;
@@ -176,10 +170,10 @@ async function run(opts: {
     connections: opts.connections,
     path: opts.path,
     rps: windowS > 0 ? Math.round((ok / windowS) * 10) / 10 : 0,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    p999: percentile(latencies, 0.999),
-    maxMs: percentile(latencies, 1),
+    p50: Math.round(percentile(latencies, 50)),
+    p99: Math.round(percentile(latencies, 99)),
+    p999: Math.round(percentile(latencies, 99.9)),
+    maxMs: Math.round(percentile(latencies, 100)),
     p99Run: r.latency.p99,
     maxRun: r.latency.max,
     settleS: Math.round(((w ? w.start : end) - t0) / 100) / 10,

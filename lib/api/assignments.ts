@@ -5,7 +5,7 @@ import { perDatabase, prepareSql, rowsOf } from "@/db/prepared";
 import { confirmCaller, nowOf, type Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { assignmentIsActive } from "@/lib/assignments/active";
-import { effectiveAssignmentState, effectiveStateAt } from "@/lib/assignments/effective-state";
+import { effectiveStateAt } from "@/lib/assignments/effective-state";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
 import { catalogCondition } from "./catalogs";
@@ -18,8 +18,9 @@ const EM = "identityGovernance/entitlementManagement";
 export const GRAPH_ASSIGNMENT_STATES = ["delivering", "partiallyDelivered", "delivered", "expired", "deliveryFailed"] as const;
 type GraphAssignmentState = (typeof GRAPH_ASSIGNMENT_STATES)[number];
 
-export function graphAssignmentState(a: Pick<Assignment, "state" | "endDateTime">, now: Date): GraphAssignmentState {
-  const s = effectiveAssignmentState(a, now);
+/** An assignment's Graph state as of now (end and now as epoch milliseconds; null: no end). */
+function graphStateAt(state: Assignment["state"], endMs: number | null, nowMs: number): GraphAssignmentState {
+  const s = effectiveStateAt(state, endMs, nowMs);
   return s === "removed" ? "expired" : s;
 }
 
@@ -50,8 +51,7 @@ type GraphAssignmentParts = {
 };
 
 function graphAssignmentOf(p: GraphAssignmentParts, nowMs: number) {
-  const s = effectiveStateAt(p.state, p.endMs, nowMs);
-  const state: GraphAssignmentState = s === "removed" ? "expired" : s;
+  const state = graphStateAt(p.state, p.endMs, nowMs);
   return {
     id: p.id,
     state,
