@@ -17,7 +17,7 @@ export default auth((req) => {
 });
 
 export const config = {
-  // Everything except the API (bearer tokens, answers 401 itself), the sign-in page, Next's assets,
+  // Everything except the API (bearer tokens, answers 401 itself), /.well-known/ metadata, the sign-in page, Next's assets,
   // the docs and any file with an extension (favicon.ico, robots.txt, images).
-  matcher: ["/((?!api(?:/|$)|signin(?:/|$)|_next/|docs(?:/|$)|favicon\\.ico$|.*\\.[A-Za-z0-9]+$).*)"],
+  matcher: ["/((?!api(?:/|$)|\\.well-known/|signin(?:/|$)|_next/|docs(?:/|$)|favicon\\.ico$|.*\\.[A-Za-z0-9]+$).*)"],
 };

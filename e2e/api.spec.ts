@@ -127,6 +127,49 @@ test.describe("Agents and the Graph API", () => {
     expect(anonymous.status()).toBe(401);
   });
 
+  test("[AGENT] absolute URLs name the address the client used, also behind a proxy", async ({ page, request }) => {
+    // `next start` hands route handlers http://localhost:<port> whatever the client sent; the API must not echo that.
+    const direct = await request.get("/api/.well-known/openid-configuration");
+    expect(direct.status()).toBe(200);
+    const origin = new URL(direct.url()).origin;
+    expect((await direct.json()).token_endpoint).toBe(`${origin}${TOKEN_URL}`);
+
+    // Behind a reverse proxy (AUTH_TRUST_HOST=true, as the e2e server runs): the forwarded host and protocol.
+    const proxied = { "X-Forwarded-Host": "steward.example.org", "X-Forwarded-Proto": "https" };
+    const discovery = await (await request.get("/api/.well-known/openid-configuration", { headers: proxied })).json();
+    expect(discovery.token_endpoint).toBe(`https://steward.example.org${TOKEN_URL}`);
+    expect(discovery.jwks_uri).toMatch(/^https:\/\/steward\.example\.org\/api\//);
+    const openapi = await (await request.get("/api/openapi.json", { headers: proxied })).json();
+    expect(openapi.servers[0].url).toBe("https://steward.example.org");
+
+    // A malformed forwarded host is ignored, never echoed.
+    const bad = await (await request.get("/api/.well-known/openid-configuration", { headers: { "X-Forwarded-Host": "evil.example/<x>" } })).json();
+    expect(bad.token_endpoint).toBe(`${origin}${TOKEN_URL}`);
+
+    // @odata.context and @odata.nextLink of a paged list (an administrator's session; the seed has several catalogs).
+    // Forwarded as http: with https, Auth.js would look for its __Secure- cookie, which a plain-http sign-in never set.
+    const viaProxy = { "X-Forwarded-Host": "steward.example.org", "X-Forwarded-Proto": "http" };
+    await signInAs(page, PERSONAS.ines, "/admin");
+    const listed = await page.request.get("/api/v1.0/identityGovernance/entitlementManagement/catalogs?$top=1", { headers: viaProxy });
+    expect(listed.status(), await listed.text()).toBe(200);
+    const body = await listed.json();
+    expect(body["@odata.context"]).toBe("http://steward.example.org/api/v1.0/$metadata#identityGovernance/entitlementManagement/catalogs");
+    expect(body["@odata.nextLink"]).toMatch(/^http:\/\/steward\.example\.org\/api\/v1\.0\/identityGovernance\/entitlementManagement\/catalogs\?(\$|%24)top=1&\$skiptoken=/);
+    // The link works when followed through the same proxy (here: the same server, the same forwarded headers).
+    const next = new URL(body["@odata.nextLink"]);
+    const second = await page.request.get(`${next.pathname}${next.search}`, { headers: viaProxy });
+    expect(second.status(), await second.text()).toBe(200);
+    expect((await second.json()).value[0].id).not.toBe(body.value[0].id);
+
+    // The MCP server's 401 names its resource metadata at the public address; the metadata is public (no sign-in redirect).
+    const mcp = await request.post("/api/mcp", { headers: { ...proxied, accept: "application/json, text/event-stream" }, data: { jsonrpc: "2.0", id: 1, method: "tools/list" } });
+    expect(mcp.status()).toBe(401);
+    expect(mcp.headers()["www-authenticate"]).toBe('Bearer realm="steward", resource_metadata="https://steward.example.org/.well-known/oauth-protected-resource/api/mcp"');
+    const metadata = await request.get("/.well-known/oauth-protected-resource/api/mcp", { headers: proxied, maxRedirects: 0 });
+    expect(metadata.status()).toBe(200);
+    expect(await metadata.json()).toMatchObject({ resource: "https://steward.example.org/api/mcp", authorization_servers: ["https://steward.example.org/api"] });
+  });
+
   test("[AGENT] wrong secret gets 401", async ({ request }) => {
     const res = await request.post(TOKEN_URL, {
       form: {

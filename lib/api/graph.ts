@@ -122,7 +122,11 @@ export function graphRoute<P>(handler: Handler<P>, opts: { callerConfirmedByVerb
         throw e;
       }
       const limited = rateLimited(`api:principal:${ctx.actor.id}`, requestId);
-      if (limited) return limited;
+      if (limited) {
+        // A caller who may no longer act is told so (401), not to come back later; the read is paid only here.
+        if (ctx.caller && !ctx.caller.confirmed) await ctx.caller.check();
+        return limited;
+      }
       // A NUL in the query string (e.g. in a $filter literal) cannot reach PostgreSQL text: refuse it here for every route.
       const query = req.url.indexOf("?");
       if (query >= 0 && req.url.includes("%00", query)) throw new DomainError("invalid", "The query string contains a NUL character (%00); remove it.");

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, ilike, isNotNull, isNull, lt, lte, ne, not, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { DomainError } from "@/lib/errors";
+import { publicUrl } from "./origin";
 
 /**
  * OData query options for Graph-compatible list endpoints, over drizzle.
@@ -607,8 +608,12 @@ export async function runODataList<Row>(
   return { rows: more ? fetched.slice(0, q.top) : fetched, total, nextSkip: more ? q.skip + q.top : null };
 }
 
-/** `https://host/api/v1.0` from a request URL under it. */
-export function apiBase(url: URL): string {
+/** `https://host/api/v1.0` for a request under it, with the origin clients reach the server at (publicOrigin). */
+export function apiBase(req: Request): string {
+  return baseOf(publicUrl(req));
+}
+
+function baseOf(url: URL): string {
   const i = url.pathname.indexOf("/v1.0");
   return `${url.origin}${i >= 0 ? url.pathname.slice(0, i + 5) : ""}`;
 }
@@ -642,8 +647,8 @@ export function applySelect<T extends Record<string, unknown>>(item: T, select: 
 
 /** Graph's collection response: @odata.context, @odata.count when asked, value, @odata.nextLink when there is more. */
 export function odataCollection<T extends Record<string, unknown>>(req: Request, spec: ODataSpec, q: ODataQuery, page: ODataPage<unknown>, items: T[], entitySet = spec.entitySet) {
-  const url = new URL(req.url);
-  const body: Record<string, unknown> = { "@odata.context": `${apiBase(url)}/$metadata#${entitySet}` };
+  const url = publicUrl(req);
+  const body: Record<string, unknown> = { "@odata.context": `${baseOf(url)}/$metadata#${entitySet}` };
   if (page.total !== null) body["@odata.count"] = page.total;
   body.value = items.map((i) => applySelect(i, q.select, q.expand));
   if (page.nextSkip !== null) body["@odata.nextLink"] = nextLinkFor(url, encodeSkiptoken(page.nextSkip, q.fingerprint));
@@ -652,7 +657,7 @@ export function odataCollection<T extends Record<string, unknown>>(req: Request,
 
 /** Graph's @odata.context for a single entity of the set. */
 export function entityContext(req: Request, entitySet: string): string {
-  return `${apiBase(new URL(req.url))}/$metadata#${entitySet}/$entity`;
+  return `${apiBase(req)}/$metadata#${entitySet}/$entity`;
 }
 
 /**

@@ -13,11 +13,13 @@ import { buildOpenApiDocument, EXAMPLES, operations, type Example, type Operatio
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** Every route file under app/api (dot folders such as .well-known included) and the methods it exports. */
+/** Every route file under app/api and app/.well-known (dot folders included) and the methods it exports. */
 function routeFiles(): { file: string; methods: string[] }[] {
-  const files = (fs.readdirSync(path.join(ROOT, "app/api"), { recursive: true }) as string[])
-    .filter((f) => f.endsWith("route.ts") && path.basename(f) === "route.ts")
-    .map((f) => `app/api/${f.split(path.sep).join("/")}`);
+  const files = ["app/api", "app/.well-known"].flatMap((root) =>
+    (fs.readdirSync(path.join(ROOT, root), { recursive: true }) as string[])
+      .filter((f) => f.endsWith("route.ts") && path.basename(f) === "route.ts")
+      .map((f) => `${root}/${f.split(path.sep).join("/")}`),
+  );
   return files.map((file) => {
     const src = fs.readFileSync(path.join(ROOT, file), "utf8");
     const methods = new Set<string>();
@@ -34,7 +36,7 @@ function routeFiles(): { file: string; methods: string[] }[] {
 const SERVED_ELSEWHERE = new Set(["POST /api/mcp"]);
 
 describe("OpenAPI registry", () => {
-  it("documents every route file and method under app/api, and registers nothing that does not exist", () => {
+  it("documents every route file and method under app/api and app/.well-known, and registers nothing that does not exist", () => {
     const registered = new Set(operations().map((o) => `${o.method} ${o.file}`));
     const missing: string[] = [];
     const files = routeFiles();

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { SEED_IDS } from "@/db/seed";
 import { tokenRequestSchema } from "@/lib/auth/client-credentials";
 import { JWKS_PATH, OPENID_CONFIGURATION_PATH, TOKEN_PATH } from "@/lib/auth/discovery";
+import { MCP_RESOURCE_METADATA_PATH } from "@/lib/mcp/protected-resource";
 import { accessPackageRoutes } from "./access-packages";
 import { approvalRoutes } from "./approvals";
 import { assignmentPolicyRoutes } from "./assignment-policies";
@@ -114,11 +115,14 @@ function operationIdFor(method: HttpMethod, path: string): string {
 
 const ops: Operation[] = [];
 
+/** A descriptor's path is under /api/v1.0 unless it is already absolute (/api/…, /.well-known/…). */
+const fullPath = (p: string) => (p.startsWith("/api/") || p.startsWith("/.well-known/") ? p : `${V1}${p}`);
+
 /** Adds operations to the registry (the API modules' descriptor arrays, or one-off routes). */
 export function registerOperations(list: readonly (RouteDescriptor & { file?: string; tag?: string; auth?: Auth; example?: Example; responseSchema?: Record<string, unknown>; bodyContentType?: Operation["bodyContentType"]; extraQuery?: Operation["extraQuery"] })[]) {
   for (const original of list) {
-    const d = { ...original, ...OVERRIDES[`${original.method} ${original.path.startsWith("/api/") ? original.path : `${V1}${original.path}`}`] };
-    const path = d.path.startsWith("/api/") ? d.path : `${V1}${d.path}`;
+    const d = { ...original, ...OVERRIDES[`${original.method} ${fullPath(original.path)}`] };
+    const path = fullPath(d.path);
     const key = `${d.method} ${path}`;
     if (ops.some((o) => `${o.method} ${o.path}` === key)) continue;
     ops.push({
@@ -307,6 +311,20 @@ registerOperations([
     extraQuery: [{ name: "id", description: "A principal id.", required: true, schema: { type: "string", format: "uuid" } }],
     responseSchema: { type: "object", properties: { id: { type: "string" }, type: { type: "string" } } },
     example: { query: "id=00000000-0000-4000-8000-000000000101" },
+  },
+  {
+    method: "GET",
+    path: MCP_RESOURCE_METADATA_PATH,
+    summary: "OAuth protected resource metadata of the MCP server (RFC 9728)",
+    description: "Where an MCP client learns how to get a token for /api/mcp: the 401's `WWW-Authenticate` names this document in `resource_metadata`.",
+    tag: "Agents (MCP)",
+    auth: "public",
+    file: "app/.well-known/oauth-protected-resource/api/mcp/route.ts",
+    responseSchema: {
+      type: "object",
+      required: ["resource", "authorization_servers"],
+      properties: { resource: { type: "string", format: "uri" }, authorization_servers: { type: "array", items: { type: "string", format: "uri" } }, bearer_methods_supported: { type: "array", items: { const: "header" } }, scopes_supported: { type: "array", items: { type: "string" } } },
+    },
   },
   { method: "GET", path: "/api/mcp", summary: "Not offered: the MCP server is stateless (no server-sent event stream)", tag: "Agents (MCP)", auth: "public", status: 405 },
   { method: "DELETE", path: "/api/mcp", summary: "Not offered: the MCP server keeps no sessions to end", tag: "Agents (MCP)", auth: "public", status: 405 },

@@ -4,6 +4,8 @@ import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { signAccessToken } from "@/lib/auth/tokens";
+import { eq } from "drizzle-orm";
+import { assignmentRequests, principals } from "@/db/schema";
 import { DEFAULT_BURST, DEFAULT_PER_SECOND, rateLimitSettings, setRateLimitClock } from "./rate-limit";
 
 let database: Database;
@@ -58,6 +60,35 @@ describe("rate limiting", () => {
     now += 1000;
     expect((await get(auth)).status).toBe(200);
     expect((await get(auth)).status).toBe(429);
+  });
+
+  it("a disabled or deleted caller over its limit gets 401, not 429, also on the routes whose verb confirms the caller", async () => {
+    const agent = SEED_IDS.agents.kbCurator;
+    const auth = { authorization: `Bearer ${await signAccessToken({ sub: agent, appid: "x", idtyp: "app", ptype: "agentIdentity", roles: [] })}` };
+    const mine = `${server.url}/api/v1.0/identityGovernance/entitlementManagement/assignments/filterByCurrentUser(on='target')`;
+    const submit = () =>
+      fetch(`${server.url}${LIST}`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ requestType: "userAdd", assignment: { accessPackageId: SEED_IDS.packages.directoryRead8h } }),
+      });
+    for (let i = 0; i < 3; i++) expect((await fetch(mine, { headers: auth })).status).toBe(200);
+    expect((await fetch(mine, { headers: auth })).status).toBe(429);
+    const before = await database.db.select({ id: assignmentRequests.id }).from(assignmentRequests).where(eq(assignmentRequests.targetId, agent));
+
+    await database.db.update(principals).set({ accountEnabled: false }).where(eq(principals.id, agent));
+    try {
+      const refused = await fetch(mine, { headers: auth });
+      expect(refused.status).toBe(401);
+      expect(await refused.json()).toMatchObject({ error: { code: "InvalidAuthenticationToken", message: expect.stringMatching(/disabled/) } });
+      expect((await submit()).status).toBe(401);
+    } finally {
+      await database.db.update(principals).set({ accountEnabled: true }).where(eq(principals.id, agent));
+    }
+    // Enabled again, it is still over its limit, and nothing was written meanwhile.
+    expect((await submit()).status).toBe(429);
+    const after = await database.db.select({ id: assignmentRequests.id }).from(assignmentRequests).where(eq(assignmentRequests.targetId, agent));
+    expect(after).toHaveLength(before.length);
   });
 
   it("requests that fail authentication are limited per address, so token guessing is throttled", async () => {

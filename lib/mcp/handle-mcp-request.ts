@@ -2,8 +2,10 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { getDb } from "@/db";
 import { isDomainError } from "@/lib/errors";
 import { clientAddress, rateLimiter } from "@/lib/api/rate-limit";
+import { publicOrigin } from "@/lib/api/origin";
 import { authenticateAgent, type AgentCtx } from "./authenticate-agent";
 import { createStewardMcpServer } from "./create-server";
+import { MCP_RESOURCE_METADATA_PATH } from "./protected-resource";
 
 /** A JSON-RPC error outside any request, as the SDK's transport writes its own HTTP errors. */
 function rpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
@@ -32,9 +34,11 @@ export async function handleMcpPost(req: Request): Promise<Response> {
     const tooMany = limited(`api:ip:${clientAddress(req)}`);
     if (tooMany) return tooMany;
     if (isDomainError(e) && e.code === "unauthenticated") {
+      // RFC 9728 §5.1: where an MCP client finds how to get a token (the protected resource metadata).
+      const metadata = `resource_metadata="${publicOrigin(req)}${MCP_RESOURCE_METADATA_PATH}"`;
       const challenge = req.headers.get("authorization")
-        ? `Bearer realm="steward", error="invalid_token", error_description="${quoteParam(e.message)}"`
-        : 'Bearer realm="steward"';
+        ? `Bearer realm="steward", ${metadata}, error="invalid_token", error_description="${quoteParam(e.message)}"`
+        : `Bearer realm="steward", ${metadata}`;
       return rpcError(401, -32001, e.message, { "WWW-Authenticate": challenge });
     }
     if (isDomainError(e)) return rpcError(e.status, -32003, e.message);

@@ -208,16 +208,41 @@ describe("MCP server: who may connect", () => {
   it("no token gets 401 with a Bearer challenge, and the SDK client fails to connect", async () => {
     const res = await post({});
     expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toBe('Bearer realm="steward"');
+    expect(res.headers.get("www-authenticate")).toBe(`Bearer realm="steward", resource_metadata="${server.url}/.well-known/oauth-protected-resource/api/mcp"`);
     expect(await res.json()).toMatchObject({ jsonrpc: "2.0", error: { message: expect.stringContaining("Authorization: Bearer") } });
     await expect(connect()).rejects.toMatchObject({ code: 401, message: expect.stringContaining("Authentication required") });
+  });
+
+  it("the 401 leads a client to a token: resource metadata (RFC 9728) → authorization server discovery → token endpoint → connected", async () => {
+    const challenge = (await post({})).headers.get("www-authenticate") ?? "";
+    const metadataUrl = /resource_metadata="([^"]+)"/.exec(challenge)?.[1];
+    expect(metadataUrl).toBe(`${server.url}/.well-known/oauth-protected-resource/api/mcp`);
+    const metadataRes = await fetch(metadataUrl!);
+    expect(metadataRes.status).toBe(200);
+    const metadata = (await metadataRes.json()) as { resource: string; authorization_servers: string[]; bearer_methods_supported: string[]; scopes_supported: string[] };
+    expect(metadata.resource).toBe(`${server.url}/api/mcp`);
+    expect(metadata.bearer_methods_supported).toEqual(["header"]);
+    expect(metadata.authorization_servers).toEqual([`${server.url}/api`]);
+
+    const discovery = (await (await fetch(`${metadata.authorization_servers[0]}/.well-known/openid-configuration`)).json()) as { token_endpoint: string; grant_types_supported: string[] };
+    expect(discovery.grant_types_supported).toEqual(["client_credentials"]);
+    const ines = await ctxAs(database.db, SEED_IDS.users.ines);
+    const secret = await createCredential({ ctx: ines, input: { principalId: A.kbCurator } });
+    const tokenRes = await fetch(discovery.token_endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: secret.clientId, client_secret: secret.clientSecret, scope: metadata.scopes_supported[0] }),
+    });
+    expect(tokenRes.status).toBe(200);
+    const client = await connect(((await tokenRes.json()) as { access_token: string }).access_token);
+    expect((await client.listTools()).tools.length).toBe(6);
   });
 
   it("a tampered token gets 401 invalid_token", async () => {
     const { token } = await tokenFor(A.onCall);
     const res = await post({ authorization: `Bearer ${token.slice(0, -3)}abc` });
     expect(res.status).toBe(401);
-    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="steward", error="invalid_token"/);
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer realm="steward", resource_metadata="[^"]+", error="invalid_token", error_description="[^"]+"$/);
   });
 
   it("a service principal is refused with a message saying the server is for agent identities", async () => {

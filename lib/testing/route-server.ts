@@ -6,8 +6,8 @@ type RouteHandler = (req: Request, context: { params: Promise<Record<string, str
 type RouteModule = Partial<Record<"GET" | "POST" | "PATCH" | "PUT" | "DELETE", RouteHandler>>;
 
 /** Every API route module of the app, loaded lazily (vite's glob import). */
-// Globs skip dot folders, so `.well-known` (OpenID discovery) is listed explicitly.
-const modules = import.meta.glob<RouteModule>(["/app/api/**/route.ts", "/app/api/.well-known/**/route.ts"]);
+// Globs skip dot folders, so the `.well-known` folders (OpenID discovery, MCP resource metadata) are listed explicitly.
+const modules = import.meta.glob<RouteModule>(["/app/api/**/route.ts", "/app/api/.well-known/**/route.ts", "/app/.well-known/**/route.ts"]);
 
 type Route = { pattern: RegExp; names: string[]; load: () => Promise<RouteModule>; staticSegments: number };
 

@@ -24,7 +24,7 @@ export const POST = graphRoute<{ id: string }>(async ({ req, ctx, params }) => {
   const targetId = body?.subject?.objectId ?? body?.subject?.id;
   const result = await getApplicablePolicyRequirements({ ctx, input: { accessPackageId: params.id, targetId } });
   return NextResponse.json({
-    "@odata.context": `${apiBase(new URL(req.url))}/$metadata#Collection(microsoft.graph.accessPackageAssignmentRequestRequirements)`,
+    "@odata.context": `${apiBase(req)}/$metadata#Collection(microsoft.graph.accessPackageAssignmentRequestRequirements)`,
     value: result.value.map((r) => ({
       policyId: r.policyId,
       policyDisplayName: r.policyDisplayName,

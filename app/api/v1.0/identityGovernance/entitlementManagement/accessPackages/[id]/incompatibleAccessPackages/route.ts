@@ -9,5 +9,5 @@ export const dynamic = "force-dynamic";
 /** The packages that may not be held together with this one (the link counts in both directions). */
 export const GET = graphRoute<{ id: string }>(async ({ req, ctx, params }) => {
   const { accessPackages } = await listIncompatibles(ctx, { accessPackageId: params.id });
-  return NextResponse.json({ "@odata.context": `${apiBase(new URL(req.url))}/$metadata#Collection(microsoft.graph.accessPackage)`, value: accessPackages.map((p) => toGraphAccessPackage(p)) });
+  return NextResponse.json({ "@odata.context": `${apiBase(req)}/$metadata#Collection(microsoft.graph.accessPackage)`, value: accessPackages.map((p) => toGraphAccessPackage(p)) });
 });

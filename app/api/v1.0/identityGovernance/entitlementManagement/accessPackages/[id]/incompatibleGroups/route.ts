@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = graphRoute<{ id: string }>(async ({ req, ctx, params }) => {
   const { groups } = await listIncompatibles(ctx, { accessPackageId: params.id });
   return NextResponse.json({
-    "@odata.context": `${apiBase(new URL(req.url))}/$metadata#Collection(microsoft.graph.group)`,
+    "@odata.context": `${apiBase(req)}/$metadata#Collection(microsoft.graph.group)`,
     value: groups.map((g) => ({ "@odata.type": "#microsoft.graph.group", id: g.id, displayName: g.displayName, description: g.description })),
   });
 });

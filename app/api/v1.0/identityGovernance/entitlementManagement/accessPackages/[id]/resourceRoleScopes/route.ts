@@ -7,7 +7,7 @@ import { addResourceRoleScope } from "@/lib/packages/resource-role-scopes";
 export const dynamic = "force-dynamic";
 
 type P = { id: string };
-const context = (req: Request, id: string) => `${apiBase(new URL(req.url))}/$metadata#identityGovernance/entitlementManagement/accessPackages('${id}')/resourceRoleScopes`;
+const context = (req: Request, id: string) => `${apiBase(req)}/$metadata#identityGovernance/entitlementManagement/accessPackages('${id}')/resourceRoleScopes`;
 
 export const GET = graphRoute<P>(async ({ req, ctx, params }) => {
   const pkg = await getGraphAccessPackage(ctx, params.id, new Set(["resourceRoleScopes"]));
