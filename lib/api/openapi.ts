@@ -316,7 +316,7 @@ registerOperations([
     method: "GET",
     path: MCP_RESOURCE_METADATA_PATH,
     summary: "OAuth protected resource metadata of the MCP server (RFC 9728)",
-    description: "Where an MCP client learns how to get a token for /api/mcp: the 401's `WWW-Authenticate` names this document in `resource_metadata`.",
+    description: "Where an MCP client learns how to get a token for `/api/mcp`: the 401's `WWW-Authenticate` names this document in `resource_metadata`.",
     tag: "Agents (MCP)",
     auth: "public",
     file: "app/.well-known/oauth-protected-resource/api/mcp/route.ts",

@@ -22,6 +22,11 @@ function MethodBadge({ method }: { method: string }) {
   return <span className={["inline-flex w-16 shrink-0 justify-center rounded px-1.5 py-0.5 font-mono text-xs font-semibold", METHOD_TONE[method]].join(" ")}>{method}</span>;
 }
 
+/** OpenAPI descriptions mark code with backticks (as Markdown does): shown as <code>, everything else as text. */
+function Prose({ text }: { text: string }) {
+  return text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.9em] dark:bg-slate-800">{part}</code> : part));
+}
+
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 
 function OperationCard({ op }: { op: OperationView }) {
@@ -38,7 +43,7 @@ function OperationCard({ op }: { op: OperationView }) {
         <p className="text-xs text-slate-600 dark:text-slate-400">{op.secured ? "Requires a bearer token (client credentials) or a portal session." : "Public: no token needed."}</p>
       </div>
       <div className="space-y-4 p-4">
-        {op.description ? <p className="text-sm text-slate-700 dark:text-slate-300">{op.description}</p> : null}
+        {op.description ? <p className="text-sm text-slate-700 dark:text-slate-300"><Prose text={op.description} /></p> : null}
         {op.params.length ? (
           <div>
             <h4 className="mb-1 text-sm font-semibold">Parameters</h4>
@@ -59,7 +64,7 @@ function OperationCard({ op }: { op: OperationView }) {
                         {p.required ? <span className="ml-1 text-red-700 dark:text-red-400">required</span> : null}
                       </td>
                       <td className="py-1.5 pr-3 align-top text-xs">{p.in}</td>
-                      <td className="py-1.5 align-top text-xs text-slate-700 dark:text-slate-300">{p.description}</td>
+                      <td className="py-1.5 align-top text-xs text-slate-700 dark:text-slate-300">{p.description ? <Prose text={p.description} /> : null}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -198,7 +203,7 @@ export default function ApiReferencePage() {
                   <h2 id={`tag-${slug(t.name)}`} className="scroll-mt-4 text-xl font-semibold">
                     {t.name}
                   </h2>
-                  {t.description ? <p className="text-sm text-slate-600 dark:text-slate-400">{t.description}</p> : null}
+                  {t.description ? <p className="text-sm text-slate-600 dark:text-slate-400"><Prose text={t.description} /></p> : null}
                 </div>
                 {t.operations.map((op) => (
                   <OperationCard key={`${op.method} ${op.path}`} op={op} />
