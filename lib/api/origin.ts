@@ -11,41 +11,33 @@
  * A header that is not a well-formed host (or protocol) is ignored, never echoed: the request URL's origin is used.
  */
 export function publicOrigin(req: Request, env: Env = process.env): string {
-  const configured = configuredOrigin(env);
-  if (configured) return configured;
+  return originOf(req, new URL(req.url), env);
+}
+
+/** The request's URL with the public origin: same path and query string, exactly as sent (req.url parsed once). */
+export function publicUrl(req: Request, env: Env = process.env): URL {
   const own = new URL(req.url);
+  const origin = originOf(req, own, env);
+  return origin === own.origin ? own : new URL(`${own.pathname}${own.search}`, origin);
+}
+
+/** Headers the answer depends on beyond Host: for responses a shared cache may keep (Cache-Control: public). */
+export const PUBLIC_ORIGIN_VARY = "X-Forwarded-Host, X-Forwarded-Proto";
+
+type Env = Record<string, string | undefined>;
+
+function originOf(req: Request, own: URL, env: Env): string {
+  const configured = env.AUTH_URL || env.NEXTAUTH_URL;
+  if (configured) {
+    const u = URL.parse(configured);
+    if (u && (u.protocol === "http:" || u.protocol === "https:")) return u.origin;
+  }
   const trustProxy = env.AUTH_TRUST_HOST === "true" || env.AUTH_TRUST_HOST === "1";
   const forwardedHost = trustProxy ? firstValue(req.headers.get("x-forwarded-host")) : null;
   const forwardedProto = trustProxy ? firstValue(req.headers.get("x-forwarded-proto"))?.toLowerCase() : null;
   const host = [forwardedHost, req.headers.get("host")?.trim()].find((h) => h && isHost(h));
-  const proto = forwardedProto === "http" || forwardedProto === "https" ? forwardedProto : own.protocol.replace(/:$/, "");
+  const proto = forwardedProto === "http" || forwardedProto === "https" ? forwardedProto : own.protocol.slice(0, -1);
   return host ? `${proto}://${host.toLowerCase()}` : own.origin;
-}
-
-/** The request's URL with the public origin: same path and query string, exactly as sent. */
-export function publicUrl(req: Request, env: Env = process.env): URL {
-  const own = new URL(req.url);
-  return new URL(`${own.pathname}${own.search}`, publicOrigin(req, env));
-}
-
-type Env = Record<string, string | undefined>;
-
-const originCache = new Map<string, string | null>();
-
-function configuredOrigin(env: Env): string | null {
-  const raw = env.AUTH_URL || env.NEXTAUTH_URL;
-  if (!raw) return null;
-  let origin = originCache.get(raw);
-  if (origin === undefined) {
-    try {
-      const u = new URL(raw);
-      origin = u.protocol === "http:" || u.protocol === "https:" ? u.origin : null;
-    } catch {
-      origin = null;
-    }
-    originCache.set(raw, origin);
-  }
-  return origin;
 }
 
 function firstValue(header: string | null): string | null {
