@@ -132,13 +132,24 @@ test.describe("Agents and the Graph API", () => {
     const direct = await request.get("/api/.well-known/openid-configuration");
     expect(direct.status()).toBe(200);
     const origin = new URL(direct.url()).origin;
-    expect((await direct.json()).token_endpoint).toBe(`${origin}${TOKEN_URL}`);
+    const directDoc = await direct.json();
+    expect(directDoc.token_endpoint).toBe(`${origin}${TOKEN_URL}`);
+    // The issuer is the address followed by /api: OpenID clients discover it from that URL.
+    expect(directDoc.issuer).toBe(`${origin}/api`);
 
     // Behind a reverse proxy (AUTH_TRUST_HOST=true, as the e2e server runs): the forwarded host and protocol.
     const proxied = { "X-Forwarded-Host": "steward.example.org", "X-Forwarded-Proto": "https" };
     const discovery = await (await request.get("/api/.well-known/openid-configuration", { headers: proxied })).json();
     expect(discovery.token_endpoint).toBe(`https://steward.example.org${TOKEN_URL}`);
     expect(discovery.jwks_uri).toMatch(/^https:\/\/steward\.example\.org\/api\//);
+    expect(discovery.issuer).toBe("https://steward.example.org/api");
+    // RFC 8414 metadata of that issuer: public (no sign-in redirect), the same document.
+    const rfc8414 = await request.get("/.well-known/oauth-authorization-server/api", { headers: proxied, maxRedirects: 0 });
+    expect(rfc8414.status()).toBe(200);
+    expect(await rfc8414.json()).toEqual(discovery);
+    const authorize = await request.get(new URL(discovery.authorization_endpoint).pathname, { maxRedirects: 0 });
+    expect(authorize.status()).toBe(400);
+    expect((await authorize.json()).error).toBe("unsupported_response_type");
     const openapi = await (await request.get("/api/openapi.json", { headers: proxied })).json();
     expect(openapi.servers[0].url).toBe("https://steward.example.org");
 

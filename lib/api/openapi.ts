@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { SEED_IDS } from "@/db/seed";
 import { tokenRequestSchema } from "@/lib/auth/client-credentials";
-import { JWKS_PATH, OPENID_CONFIGURATION_PATH, TOKEN_PATH } from "@/lib/auth/discovery";
+import { AUTHORIZATION_SERVER_METADATA_PATH, AUTHORIZE_PATH, JWKS_PATH, OPENID_CONFIGURATION_PATH, TOKEN_PATH } from "@/lib/auth/discovery";
 import { MCP_RESOURCE_METADATA_PATH } from "@/lib/mcp/protected-resource";
 import { accessPackageRoutes } from "./access-packages";
 import { approvalRoutes } from "./approvals";
@@ -239,7 +239,8 @@ const discoverySchema = {
   type: "object",
   required: ["issuer", "token_endpoint", "jwks_uri", "grant_types_supported"],
   properties: {
-    issuer: { type: "string" },
+    issuer: { type: "string", format: "uri" },
+    authorization_endpoint: { type: "string", format: "uri" },
     token_endpoint: { type: "string", format: "uri" },
     jwks_uri: { type: "string", format: "uri" },
     grant_types_supported: { type: "array", items: { const: "client_credentials" } },
@@ -267,7 +268,7 @@ registerOperations([
     path: TOKEN_PATH,
     summary: "Get an access token (client credentials)",
     description:
-      "OAuth 2.0 client credentials grant, form-encoded, as Microsoft Entra's v2.0 token endpoint. Create a client secret with `npm run steward -- credentials add <principal>` or in the portal. Errors use OAuth's shape (`error`, `error_description`).",
+      "OAuth 2.0 client credentials grant, form-encoded, as Microsoft Entra's v2.0 token endpoint. The client id and secret go in the form (`client_secret_post`) or in HTTP Basic authentication (`client_secret_basic`: `Authorization: Basic base64(client_id:client_secret)`), not both. Create a client secret with `npm run steward -- credentials add <principal>` or in the portal. Errors use OAuth's shape (`error`, `error_description`).",
     tag: "Authentication",
     auth: "public",
     body: tokenRequestSchema,
@@ -276,7 +277,35 @@ registerOperations([
     responseSchema: tokenResponseSchema,
     example: { body: { grant_type: "client_credentials", client_id: SEED_IDS.applicationAppIds.stewardAutomation, client_secret: "<client secret>", scope: "https://graph.microsoft.com/.default" } },
   },
-  { method: "GET", path: OPENID_CONFIGURATION_PATH, summary: "OpenID discovery document", tag: "Authentication", auth: "public", responseSchema: discoverySchema, file: "app/api/.well-known/openid-configuration/route.ts" },
+  {
+    method: "GET",
+    path: OPENID_CONFIGURATION_PATH,
+    summary: "OpenID discovery document",
+    description: "The issuer is `<origin>/api`: OpenID clients discover it from that URL (for example openid-client's `discovery(new URL('<origin>/api'), clientId, secret)`). Access tokens carry the same `iss`.",
+    tag: "Authentication",
+    auth: "public",
+    responseSchema: discoverySchema,
+    file: "app/api/.well-known/openid-configuration/route.ts",
+  },
+  {
+    method: "GET",
+    path: AUTHORIZATION_SERVER_METADATA_PATH,
+    summary: "OAuth authorization server metadata (RFC 8414)",
+    description: "The discovery document where RFC 8414 clients look for the issuer `<origin>/api` (the MCP SDK tries it first).",
+    tag: "Authentication",
+    auth: "public",
+    responseSchema: discoverySchema,
+    file: "app/.well-known/oauth-authorization-server/api/route.ts",
+  },
+  ...(["GET", "POST"] as const).map((method) => ({
+    method,
+    path: AUTHORIZE_PATH,
+    summary: "Authorization endpoint (not offered: client credentials only)",
+    description: "Named in the discovery document because its formats require one. Every request gets 400 `unsupported_response_type`: agents and service principals get tokens at the token endpoint, people sign in to the portal.",
+    tag: "Authentication",
+    auth: "public" as const,
+    status: 400,
+  })),
   { method: "GET", path: JWKS_PATH, summary: "Public keys that verify access tokens (JWKS)", tag: "Authentication", auth: "public", responseSchema: jwksSchema },
   {
     method: "GET",

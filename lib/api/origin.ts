@@ -26,12 +26,17 @@ export const PUBLIC_ORIGIN_VARY = "X-Forwarded-Host, X-Forwarded-Proto";
 
 type Env = Record<string, string | undefined>;
 
-function originOf(req: Request, own: URL, env: Env): string {
+/** The origin `AUTH_URL` (or `NEXTAUTH_URL`) names, when it is set to an http(s) URL; else null. */
+export function configuredOrigin(env: Env = process.env): string | null {
   const configured = env.AUTH_URL || env.NEXTAUTH_URL;
-  if (configured) {
-    const u = URL.parse(configured);
-    if (u && (u.protocol === "http:" || u.protocol === "https:")) return u.origin;
-  }
+  if (!configured) return null;
+  const u = URL.parse(configured);
+  return u && (u.protocol === "http:" || u.protocol === "https:") ? u.origin : null;
+}
+
+function originOf(req: Request, own: URL, env: Env): string {
+  const configured = configuredOrigin(env);
+  if (configured) return configured;
   const trustProxy = env.AUTH_TRUST_HOST === "true" || env.AUTH_TRUST_HOST === "1";
   const forwardedHost = trustProxy ? firstValue(req.headers.get("x-forwarded-host")) : null;
   const forwardedProto = trustProxy ? firstValue(req.headers.get("x-forwarded-proto"))?.toLowerCase() : null;

@@ -6,7 +6,7 @@ import type { Db } from "@/db";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashSecret } from "@/lib/directory/create-credential";
 import { listAppPermissions } from "@/lib/directory/app-permissions";
-import { ACCESS_TOKEN_LIFETIME_S, signAccessToken } from "./tokens";
+import { ACCESS_TOKEN_LIFETIME_S, defaultIssuer, signAccessToken } from "./tokens";
 
 /** OAuth2 errors as the token endpoint returns them (RFC 6749 §5.2). */
 export class OAuthError extends Error {
@@ -26,10 +26,45 @@ export const tokenRequestSchema = z.object({
   scope: z.string().max(1000).optional(),
 });
 
+const BASIC_HELP = "The Authorization header must be HTTP Basic with base64(client_id:client_secret), each form-urlencoded (client_secret_basic).";
+
+/**
+ * The token request's fields, with the client's id and secret taken from HTTP Basic authentication when the client
+ * sends them there (client_secret_basic, RFC 6749 §2.3.1: each form-urlencoded, then `id:secret` in base64) instead
+ * of in the form (client_secret_post). A client uses one method: a secret in both places is refused, and so is a
+ * form client_id that differs from the header's.
+ */
+export function tokenRequestFields(authorization: string | null, form: Record<string, string>): Record<string, string> {
+  if (authorization === null) return form;
+  const basic = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(authorization);
+  if (!basic) throw new OAuthError("invalid_client", BASIC_HELP, 401);
+  if (form.client_secret !== undefined) {
+    throw new OAuthError("invalid_request", "Send the client secret once: in the Authorization header (client_secret_basic) or in the form (client_secret_post), not both.", 400);
+  }
+  const pair = Buffer.from(basic[1], "base64").toString("utf8");
+  const colon = pair.indexOf(":");
+  if (colon < 0) throw new OAuthError("invalid_client", BASIC_HELP, 401);
+  const decode = (v: string) => {
+    try {
+      return decodeURIComponent(v.replace(/\+/g, " "));
+    } catch {
+      throw new OAuthError("invalid_client", BASIC_HELP, 401);
+    }
+  };
+  const clientId = decode(pair.slice(0, colon));
+  if (form.client_id !== undefined && form.client_id !== clientId) {
+    throw new OAuthError("invalid_request", "The form's client_id differs from the one in the Authorization header.", 400);
+  }
+  return { ...form, client_id: clientId, client_secret: decode(pair.slice(colon + 1)) };
+}
+
 export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; ext_expires_in: number };
 
-/** Client credentials grant for agent identities and service principals. */
-export async function issueClientCredentialsToken(db: Db, form: Record<string, string>, now: Date = new Date()): Promise<TokenResponse> {
+/**
+ * Client credentials grant for agent identities and service principals. `issuer` is `<origin>/api` of the address
+ * the client used (the token endpoint passes it; the discovery document there names the same issuer).
+ */
+export async function issueClientCredentialsToken(db: Db, form: Record<string, string>, now: Date = new Date(), issuer: string = defaultIssuer()): Promise<TokenResponse> {
   const parsed = tokenRequestSchema.safeParse(form);
   if (!parsed.success) throw new OAuthError("invalid_request", parsed.error.issues[0]?.message ?? "Malformed token request.", 400);
   const { grant_type, client_id, client_secret, scope } = parsed.data;
@@ -68,7 +103,7 @@ export async function issueClientCredentialsToken(db: Db, form: Record<string, s
   // authorization reads the grants from the database on every check (permissions.ts), so a revoke applies at
   // once instead of when the token expires. Agents hold access through access packages, never app permissions.
   const roles = type === "servicePrincipal" ? (await listAppPermissions(db, principal.id)).map((g) => g.permission) : [];
-  const token = await signAccessToken({ sub: principal.id, appid: client_id, idtyp: "app", ptype: type, roles }, now);
+  const token = await signAccessToken({ sub: principal.id, appid: client_id, idtyp: "app", ptype: type, roles }, now, issuer);
   await db.transaction(async (tx) => {
     await tx.update(principals).set({ lastSignInAt: now }).where(eq(principals.id, principal.id));
     await recordAudit(tx, { db, actor: { type, id: principal.id, displayName: principal.displayName }, now: () => now }, {

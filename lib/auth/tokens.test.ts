@@ -5,7 +5,7 @@ import type { Database } from "@/db";
 import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
-import { AUDIENCE, ISSUER, publicJwks, signAccessToken, signingKey, verifyAccessToken } from "./tokens";
+import { AUDIENCE, defaultIssuer, isStewardIssuer, issuerOf, publicJwks, signAccessToken, signingKey, verifyAccessToken } from "./tokens";
 
 let database: Database;
 let server: RouteServer;
@@ -36,26 +36,26 @@ function manual(header: Record<string, unknown>, payload: Record<string, unknown
 /** The payload an attacker would forge: our claims, valid times. */
 function forgedPayload() {
   const iat = Math.floor(Date.now() / 1000);
-  return { ...claims, oid: SP, iss: ISSUER, aud: AUDIENCE, iat, nbf: iat - 5, exp: iat + 3600 };
+  return { ...claims, oid: SP, iss: defaultIssuer(), aud: AUDIENCE, iat, nbf: iat - 5, exp: iat + 3600 };
 }
 
 describe("signed access tokens", () => {
   it("are EdDSA JWTs with the kid of the published key, and verify against the JWKS named by the discovery document", async () => {
-    const token = await signAccessToken(claims);
+    const token = await signAccessToken(claims, new Date(), issuerOf(server.url));
     const header = decodeProtectedHeader(token);
     expect(header).toMatchObject({ alg: "EdDSA", typ: "JWT", kid: (await signingKey()).kid });
 
     const discovery = await (await fetch(`${server.url}/api/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({
-      issuer: ISSUER,
+      issuer: `${server.url}/api`,
       token_endpoint: `${server.url}/api/oauth2/v2.0/token`,
       jwks_uri: `${server.url}/api/discovery/v2.0/keys`,
       grant_types_supported: ["client_credentials"],
-      token_endpoint_auth_methods_supported: ["client_secret_post"],
+      token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],
       id_token_signing_alg_values_supported: ["EdDSA"],
     });
     const remote = createRemoteJWKSet(new URL(discovery.jwks_uri));
-    const { payload } = await jwtVerify(token, remote, { issuer: ISSUER, audience: AUDIENCE });
+    const { payload } = await jwtVerify(token, remote, { issuer: discovery.issuer, audience: AUDIENCE });
     expect(payload).toMatchObject({ sub: SP, ptype: "servicePrincipal" });
 
     const local = createLocalJWKSet(await publicJwks());
@@ -130,6 +130,11 @@ describe("signed access tokens", () => {
     expect((await verifyAccessToken(await sign(good))).claims).toMatchObject({ sub: SP });
     const bad = [
       await sign({ ...good, iss: "someone-else" }),
+      await sign({ ...good, iss: "steward" }),
+      await sign({ ...good, iss: `${server.url}/api/` }),
+      await sign({ ...good, iss: `${server.url}/other` }),
+      await sign({ ...good, iss: `ftp://${new URL(server.url).host}/api` }),
+      await sign({ ...good, iss: undefined }),
       await sign({ ...good, aud: "api://other" }),
       await sign({ ...good, ptype: "user" }),
       await sign({ ...good, exp: undefined }),
@@ -145,5 +150,35 @@ describe("signed access tokens", () => {
     const short = await sign({ ...good, exp: iat + 60 });
     expect((await verifyAccessToken(short)).claims).not.toBeNull();
     expect(await verifyAccessToken(short, (iat + 61) * 1000)).toEqual({ claims: null, expired: true });
+  });
+
+  it("the issuer is <origin>/api: any origin without AUTH_URL (the address follows the client), exactly AUTH_URL's when set", async () => {
+    const saved = { AUTH_URL: process.env.AUTH_URL, NEXTAUTH_URL: process.env.NEXTAUTH_URL };
+    try {
+      delete process.env.AUTH_URL;
+      delete process.env.NEXTAUTH_URL;
+      expect(defaultIssuer()).toBe("http://localhost:3000/api");
+      for (const iss of ["http://127.0.0.1:3000/api", "https://steward.example.org/api", "http://[::1]:8080/api"]) expect(isStewardIssuer(iss)).toBe(true);
+      for (const iss of ["steward", "https://steward.example.org/api/", "https://steward.example.org/api?x=1", "https://steward.example.org", "https://steward.example.org/API", "https://user@steward.example.org/api", 7]) {
+        expect(isStewardIssuer(iss)).toBe(false);
+      }
+      // A token fetched at one address keeps working at another.
+      const elsewhere = await signAccessToken(claims, new Date(), "https://steward.example.org/api");
+      expect((await callWith(elsewhere)).status).toBe(200);
+
+      process.env.AUTH_URL = "https://steward.example.org/some/path";
+      expect(defaultIssuer()).toBe("https://steward.example.org/api");
+      expect(isStewardIssuer("https://steward.example.org/api")).toBe(true);
+      expect(isStewardIssuer("http://127.0.0.1:3000/api")).toBe(false);
+      const other = await signAccessToken(claims, new Date(), "http://127.0.0.1:3999/api");
+      const { status, body } = await callWith(other);
+      expect(status).toBe(401);
+      expect(body.error.code).toBe("InvalidAuthenticationToken");
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });

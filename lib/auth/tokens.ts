@@ -1,7 +1,29 @@
 import { createPrivateKey, createPublicKey, hkdfSync, verify as edVerify, type KeyObject } from "node:crypto";
 import { SignJWT, calculateJwkThumbprint, type JSONWebKeySet, type JWK } from "jose";
+import { configuredOrigin } from "../api/origin";
 
-export const ISSUER = "steward";
+/**
+ * The issuer is a URL, as OpenID Connect Discovery and RFC 8414 require: `<origin>/api`, whose
+ * `/.well-known/openid-configuration` is the discovery document. Standard clients (openid-client, the MCP SDK)
+ * compare the document's `issuer` with the URL they discovered it from and stop when they differ.
+ */
+export const ISSUER_PATH = "/api";
+export const issuerOf = (origin: string) => `${origin}${ISSUER_PATH}`;
+/** For tokens minted outside a request (CLI, tests, benchmarks): AUTH_URL's origin, else the dev server's. */
+export const defaultIssuer = () => issuerOf(configuredOrigin() ?? "http://localhost:3000");
+
+/**
+ * Whether `iss` names Steward: with AUTH_URL set, exactly its issuer; otherwise any `<http(s) origin>/api`, since
+ * the origin follows the address the client used (127.0.0.1 or localhost, a proxy's name) and a token fetched at one
+ * must keep working at another. Trust comes from the signature: only this AUTH_SECRET's key signs Steward's tokens.
+ */
+export function isStewardIssuer(iss: unknown): boolean {
+  if (typeof iss !== "string") return false;
+  const configured = configuredOrigin();
+  if (configured) return iss === issuerOf(configured);
+  const u = URL.parse(iss);
+  return !!u && (u.protocol === "http:" || u.protocol === "https:") && iss === issuerOf(u.origin);
+}
 export const AUDIENCE = "api://steward";
 export const ACCESS_TOKEN_LIFETIME_S = 3599;
 /** The one signing algorithm: Ed25519 (JWS "EdDSA"). Tokens with any other alg (none, HS256, RS256…) are refused. */
@@ -50,13 +72,13 @@ export async function publicJwks(): Promise<JSONWebKeySet> {
 
 export type AccessTokenClaims = { sub: string; appid: string; idtyp: "app"; ptype: "agentIdentity" | "servicePrincipal"; roles: string[] };
 
-export async function signAccessToken(claims: AccessTokenClaims, now: Date = new Date()): Promise<string> {
+export async function signAccessToken(claims: AccessTokenClaims, now: Date = new Date(), issuer: string = defaultIssuer()): Promise<string> {
   const key = await signingKey();
   const iat = Math.floor(now.getTime() / 1000);
   return new SignJWT({ appid: claims.appid, idtyp: claims.idtyp, ptype: claims.ptype, roles: claims.roles, oid: claims.sub })
     .setProtectedHeader({ alg: SIGNING_ALG, typ: "JWT", kid: key.kid })
     .setSubject(claims.sub)
-    .setIssuer(ISSUER)
+    .setIssuer(issuer)
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
     .setNotBefore(iat - 5)
@@ -108,7 +130,7 @@ export async function verifyAccessToken(token: string, now: number = Date.now())
   const payload = jsonPart(parts[1]);
   if (!payload) return invalid;
   const aud = payload.aud;
-  if (payload.iss !== ISSUER || !(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) return invalid;
+  if (!isStewardIssuer(payload.iss) || !(aud === AUDIENCE || (Array.isArray(aud) && aud.includes(AUDIENCE)))) return invalid;
   if (typeof payload.exp !== "number" || (payload.nbf !== undefined && typeof payload.nbf !== "number")) return invalid;
   if (s >= payload.exp) return { claims: null, expired: true };
   const nbf = typeof payload.nbf === "number" ? payload.nbf : 0;

@@ -1,11 +1,13 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db";
-import { issueClientCredentialsToken, OAuthError } from "@/lib/auth/client-credentials";
+import { issueClientCredentialsToken, OAuthError, tokenRequestFields } from "@/lib/auth/client-credentials";
+import { issuerOf } from "@/lib/auth/tokens";
+import { publicOrigin } from "@/lib/api/origin";
 import { clientAddress, rateLimiter } from "@/lib/api/rate-limit";
 
 export const dynamic = "force-dynamic";
 
-/** OAuth2 client credentials, form-encoded, as Entra's v2.0 token endpoint. */
+/** OAuth2 client credentials, form-encoded, as Entra's v2.0 token endpoint (client_secret_post or client_secret_basic). */
 export async function POST(req: Request) {
   const traceId = crypto.randomUUID();
   const fail = (status: number, error: string, description: string, extra: Record<string, string> = {}) =>
@@ -16,14 +18,14 @@ export async function POST(req: Request) {
   try {
     const type = req.headers.get("content-type") ?? "";
     if (!type.includes("application/x-www-form-urlencoded")) return fail(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
-    const form = Object.fromEntries(new URLSearchParams(await req.text()));
+    const form = tokenRequestFields(req.headers.get("authorization"), Object.fromEntries(new URLSearchParams(await req.text())));
     // Limited per client_id (secret guessing against one client), else per address. OAuth's error shape, as
     // token clients (MSAL, the Graph SDK) expect it here, with Retry-After as on the Graph API.
     const limit = rateLimiter().take(form.client_id ? `token:client:${form.client_id.slice(0, 200)}` : `token:ip:${clientAddress(req)}`);
     if (!limit.allowed) {
       return fail(429, "temporarily_unavailable", `Too many token requests for this client; retry after ${limit.retryAfterSeconds} second(s).`, { "Retry-After": String(limit.retryAfterSeconds) });
     }
-    const token = await issueClientCredentialsToken(await getDb(), form);
+    const token = await issueClientCredentialsToken(await getDb(), form, new Date(), issuerOf(publicOrigin(req)));
     return NextResponse.json(token, { headers: { "Cache-Control": "no-store", Pragma: "no-cache" } });
   } catch (e) {
     if (e instanceof OAuthError) return fail(e.status, e.error, e.message);
