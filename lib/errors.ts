@@ -61,8 +61,24 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
     (fieldErrors[key] ??= []).push(issue.message);
   }
   const first = result.error.issues[0];
-  const where = first && first.path.length ? `${first.path.join(".")}: ` : "";
-  return throwInvalid(`Invalid input. ${where}${first?.message ?? "check the fields"}`, fieldErrors);
+  return throwInvalid(`Invalid input. ${first ? describeIssue(first.path.map(String), first.message) : "Check the fields."}`, fieldErrors);
+}
+
+/**
+ * One issue as a sentence that names the field once: "assignment.accessPackageId is required", not zod's
+ * "assignment.accessPackageId: Invalid input: expected string, received undefined"; a message that already starts
+ * with the field's name is not prefixed with it again.
+ */
+export function describeIssue(path: string[], message: string): string {
+  const field = path.join(".");
+  const missing = /^Invalid input: expected (.+), received undefined$/.exec(message);
+  if (missing) return field ? `${field} is required (${missing[1]}).` : `A body is required (${missing[1]}).`;
+  const text = message.replace(/^Invalid input: /, "");
+  if (!field) return text;
+  const last = path[path.length - 1];
+  if (text.startsWith(`${field} `)) return text;
+  if (text.startsWith(`${last} `)) return `${field}${text.slice(last.length)}`;
+  return `${field}: ${text}`;
 }
 
 function throwInvalid(message: string, fieldErrors: FieldErrors): never {
