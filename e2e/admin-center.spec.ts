@@ -282,6 +282,11 @@ test("[ADMIN] runs the admin center: catalogs, roles, resources, direct assignme
     await expect(secret).toBeVisible();
     await expect(page.getByText("won't be shown again")).toBeVisible();
     await expect(page.getByRole("button", { name: "Copy client secret" })).toBeVisible();
+    // Where to use them: absolute URLs of the address the browser reached Steward at.
+    const origin = new URL(page.url()).origin;
+    await expect(page.getByLabel("Token endpoint", { exact: true })).toHaveValue(`${origin}/api/oauth2/v2.0/token`);
+    await expect(page.getByLabel("Issuer", { exact: true })).toHaveValue(`${origin}/api`);
+    await expect(page.getByRole("button", { name: "Copy issuer" })).toBeVisible();
     const value = await secret.inputValue();
     expect(value.length).toBeGreaterThan(30);
     await page.reload();

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState, useState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { Button } from "@/components/ui/button";
@@ -73,8 +74,15 @@ export function CreateSecretForm({ action, principalId, agentName }: CreateSecre
           <p className="text-sm font-semibold text-amber-950 dark:text-amber-100">Copy it now — it won&apos;t be shown again.</p>
           <CopyField id={`client-id-${principalId}`} label="Client ID" value={secret.clientId} />
           <CopyField id={`client-secret-${principalId}`} label="Client secret" value={secret.clientSecret} />
+          {/* The address this browser reached Steward at (the panel renders only after the action, in the browser). */}
+          <CopyField id={`token-endpoint-${principalId}`} label="Token endpoint" value={`${window.location.origin}/api/oauth2/v2.0/token`} />
+          <CopyField id={`issuer-${principalId}`} label="Issuer" value={`${window.location.origin}/api`} />
           <p className="text-xs text-amber-900 dark:text-amber-200">
-            Expires {formatUtc(secret.expiresAt)}. The agent signs in with these at <code>/api/oauth2/v2.0/token</code> (client credentials).
+            Expires {formatUtc(secret.expiresAt)}. Exchange the client ID and secret for a token at the token endpoint
+            (OAuth client credentials); OAuth libraries and the MCP SDK find the endpoint themselves from the issuer.{" "}
+            <Link href="/docs/api" className="underline">
+              API reference
+            </Link>
           </p>
           <Button size="sm" variant="ghost" onClick={() => setHidden(state)}>
             I&apos;ve copied it
