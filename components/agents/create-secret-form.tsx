@@ -7,11 +7,14 @@ import { Button } from "@/components/ui/button";
 import { formatUtc } from "@/components/format";
 import type { FormState } from "@/components/forms/form-state";
 import { FormError } from "@/components/ui/toast";
+import type { ClientEndpoints } from "@/lib/auth/discovery";
 
 export type CreatedSecretData = { clientId: string; clientSecret: string; expiresAt: string; displayName: string };
 
 export type CreateSecretFormProps = {
   action: (prev: FormState<CreatedSecretData>, formData: FormData) => Promise<FormState<CreatedSecretData>>;
+  /** Where the secret is used, at the address clients reach Steward at (computed on the server: clientEndpoints). */
+  endpoints: ClientEndpoints;
   principalId: string;
   agentName: string;
 };
@@ -53,7 +56,7 @@ function CopyField({ id, label, value }: { id: string; label: string; value: str
 }
 
 /** "Create client secret" and, once created, the secret itself: shown this one time only. */
-export function CreateSecretForm({ action, principalId, agentName }: CreateSecretFormProps) {
+export function CreateSecretForm({ action, endpoints, principalId, agentName }: CreateSecretFormProps) {
   const [state, formAction] = useActionState(action, null);
   const [hidden, setHidden] = useState<FormState<CreatedSecretData>>(null);
   const secret = state?.ok && state.data && hidden !== state ? state.data : null;
@@ -74,9 +77,8 @@ export function CreateSecretForm({ action, principalId, agentName }: CreateSecre
           <p className="text-sm font-semibold text-amber-950 dark:text-amber-100">Copy it now — it won&apos;t be shown again.</p>
           <CopyField id={`client-id-${principalId}`} label="Client ID" value={secret.clientId} />
           <CopyField id={`client-secret-${principalId}`} label="Client secret" value={secret.clientSecret} />
-          {/* The address this browser reached Steward at (the panel renders only after the action, in the browser). */}
-          <CopyField id={`token-endpoint-${principalId}`} label="Token endpoint" value={`${window.location.origin}/api/oauth2/v2.0/token`} />
-          <CopyField id={`issuer-${principalId}`} label="Issuer" value={`${window.location.origin}/api`} />
+          <CopyField id={`token-endpoint-${principalId}`} label="Token endpoint" value={endpoints.tokenEndpoint} />
+          <CopyField id={`issuer-${principalId}`} label="Issuer" value={endpoints.issuer} />
           <p className="text-xs text-amber-900 dark:text-amber-200">
             Expires {formatUtc(secret.expiresAt)}. Exchange the client ID and secret for a token at the token endpoint
             (OAuth client credentials); OAuth libraries and the MCP SDK find the endpoint themselves from the issuer.{" "}

@@ -237,14 +237,15 @@ const OVERRIDES: Record<string, Partial<RouteDescriptor>> = {
 
 const discoverySchema = {
   type: "object",
-  required: ["issuer", "token_endpoint", "jwks_uri", "grant_types_supported"],
+  required: ["issuer", "authorization_endpoint", "token_endpoint", "jwks_uri", "grant_types_supported", "response_types_supported"],
   properties: {
     issuer: { type: "string", format: "uri" },
     authorization_endpoint: { type: "string", format: "uri" },
     token_endpoint: { type: "string", format: "uri" },
     jwks_uri: { type: "string", format: "uri" },
     grant_types_supported: { type: "array", items: { const: "client_credentials" } },
-    token_endpoint_auth_methods_supported: { type: "array", items: { type: "string" } },
+    token_endpoint_auth_methods_supported: { type: "array", items: { enum: ["client_secret_post", "client_secret_basic"] } },
+    response_types_supported: { type: "array", items: { type: "string" }, description: "Empty: the authorization endpoint offers no flow." },
     id_token_signing_alg_values_supported: { type: "array", items: { type: "string" } },
     scopes_supported: { type: "array", items: { type: "string" } },
   },
@@ -281,7 +282,7 @@ registerOperations([
     method: "GET",
     path: OPENID_CONFIGURATION_PATH,
     summary: "OpenID discovery document",
-    description: "The issuer is `<origin>/api`: OpenID clients discover it from that URL (for example openid-client's `discovery(new URL('<origin>/api'), clientId, secret)`). Access tokens carry the same `iss`.",
+    description: "The issuer is `<origin>/api`: OpenID clients discover it from that URL (for example openid-client's `discovery(new URL('<origin>/api'), clientId, secret)`, with `execute: [allowInsecureRequests]` over plain http). Access tokens carry the same `iss`.",
     tag: "Authentication",
     auth: "public",
     responseSchema: discoverySchema,
@@ -305,6 +306,7 @@ registerOperations([
     tag: "Authentication",
     auth: "public" as const,
     status: 400,
+    responseSchema: { type: "object", required: ["error", "error_description"], properties: { error: { const: "unsupported_response_type" }, error_description: { type: "string" } } },
   })),
   { method: "GET", path: JWKS_PATH, summary: "Public keys that verify access tokens (JWKS)", tag: "Authentication", auth: "public", responseSchema: jwksSchema },
   {
@@ -457,7 +459,7 @@ function responses(op: Operation): Record<string, unknown> {
   const err = (code: number) => ({ description: STATUS_TEXT[code], content: { "application/json": { schema: { $ref: "#/components/schemas/GraphError" } } } });
   if (op.path === TOKEN_PATH) {
     const oauth = (d: string) => ({ description: d, content: { "application/json": { schema: { type: "object", required: ["error"], properties: { error: { type: "string" }, error_description: { type: "string" } } } } } });
-    return { ...out, 400: oauth("invalid_request, unsupported_grant_type or invalid_scope"), 401: oauth("invalid_client"), 429: oauth("temporarily_unavailable (see Retry-After)") };
+    return { ...out, 400: oauth("invalid_request, unsupported_grant_type or invalid_scope"), 401: oauth("invalid_client (WWW-Authenticate: Basic)"), 429: oauth("temporarily_unavailable (see Retry-After)") };
   }
   if (op.auth === "bearer") {
     out[400] = err(400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publicOrigin, publicUrl } from "./origin";
+import { publicOrigin, publicOriginOfHeaders, publicUrl } from "./origin";
 
 // What `next start` hands a route handler: its own address, whatever the client sent.
 const OWN = "http://localhost:3000/api/v1.0/identityGovernance/entitlementManagement/catalogs?$top=1&$filter=displayName%20eq%20'a'";
@@ -30,6 +30,20 @@ describe("publicOrigin", () => {
     const r = req({ host: "10.0.0.5:3000", "x-forwarded-host": "steward.example.org, inner.example", "x-forwarded-proto": "HTTPS,http" });
     expect(publicOrigin(r, { AUTH_TRUST_HOST: "true" })).toBe("https://steward.example.org");
     expect(publicOrigin(req({ host: "steward.example.org", "x-forwarded-proto": "https" }), { AUTH_TRUST_HOST: "1" })).toBe("https://steward.example.org");
+  });
+
+  it("normalises the origin as a URL does: default ports dropped, IPv6 compressed, lower case (the token issuer is built from it)", () => {
+    const env = { AUTH_TRUST_HOST: "true" };
+    expect(publicOrigin(req({ host: "10.0.0.5:3000", "x-forwarded-host": "Steward.Example.org:443", "x-forwarded-proto": "https" }), env)).toBe("https://steward.example.org");
+    expect(publicOrigin(req({ host: "steward.example.org:80" }), {})).toBe("http://steward.example.org");
+    expect(publicOrigin(req({ host: "[0:0:0:0:0:0:0:1]:3000" }), {})).toBe("http://[::1]:3000");
+    expect(publicOrigin(req({ host: "steward.example.org:99999" }), {})).toBe("http://localhost:3000");
+  });
+
+  it("for server components, from the headers alone (http unless a trusted proxy says https)", () => {
+    expect(publicOriginOfHeaders(new Headers({ host: "steward.example.org:8080" }), {})).toBe("http://steward.example.org:8080");
+    expect(publicOriginOfHeaders(new Headers({ host: "a", "x-forwarded-host": "steward.example.org", "x-forwarded-proto": "https" }), { AUTH_TRUST_HOST: "true" })).toBe("https://steward.example.org");
+    expect(publicOriginOfHeaders(new Headers({ host: "a" }), { AUTH_URL: "https://steward.example.com/x" })).toBe("https://steward.example.com");
   });
 
   it("never echoes a malformed host or protocol", () => {

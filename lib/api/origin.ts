@@ -11,13 +11,19 @@
  * A header that is not a well-formed host (or protocol) is ignored, never echoed: the request URL's origin is used.
  */
 export function publicOrigin(req: Request, env: Env = process.env): string {
-  return originOf(req, new URL(req.url), env);
+  return originOf(req.headers, new URL(req.url), env);
 }
+
+/** The same for a server component or action, which has the request's headers but not its URL (http assumed). */
+export function publicOriginOfHeaders(headers: Headers, env: Env = process.env): string {
+  return originOf(headers, LOCAL, env);
+}
+const LOCAL = new URL("http://localhost:3000");
 
 /** The request's URL with the public origin: same path and query string, exactly as sent (req.url parsed once). */
 export function publicUrl(req: Request, env: Env = process.env): URL {
   const own = new URL(req.url);
-  const origin = originOf(req, own, env);
+  const origin = originOf(req.headers, own, env);
   return origin === own.origin ? own : new URL(`${own.pathname}${own.search}`, origin);
 }
 
@@ -26,23 +32,30 @@ export const PUBLIC_ORIGIN_VARY = "X-Forwarded-Host, X-Forwarded-Proto";
 
 type Env = Record<string, string | undefined>;
 
-/** The origin `AUTH_URL` (or `NEXTAUTH_URL`) names, when it is set to an http(s) URL; else null. */
+let lastConfigured: { text: string; origin: string | null } | null = null;
+
+/** The origin `AUTH_URL` (or `NEXTAUTH_URL`) names, when it is set to an http(s) URL; else null. Parsed once per value. */
 export function configuredOrigin(env: Env = process.env): string | null {
   const configured = env.AUTH_URL || env.NEXTAUTH_URL;
   if (!configured) return null;
-  const u = URL.parse(configured);
-  return u && (u.protocol === "http:" || u.protocol === "https:") ? u.origin : null;
+  if (lastConfigured?.text !== configured) {
+    const u = URL.parse(configured);
+    lastConfigured = { text: configured, origin: u && (u.protocol === "http:" || u.protocol === "https:") ? u.origin : null };
+  }
+  return lastConfigured.origin;
 }
 
-function originOf(req: Request, own: URL, env: Env): string {
+function originOf(headers: Headers, own: URL, env: Env): string {
   const configured = configuredOrigin(env);
   if (configured) return configured;
   const trustProxy = env.AUTH_TRUST_HOST === "true" || env.AUTH_TRUST_HOST === "1";
-  const forwardedHost = trustProxy ? firstValue(req.headers.get("x-forwarded-host")) : null;
-  const forwardedProto = trustProxy ? firstValue(req.headers.get("x-forwarded-proto"))?.toLowerCase() : null;
-  const host = [forwardedHost, req.headers.get("host")?.trim()].find((h) => h && isHost(h));
+  const forwardedHost = trustProxy ? firstValue(headers.get("x-forwarded-host")) : null;
+  const forwardedProto = trustProxy ? firstValue(headers.get("x-forwarded-proto"))?.toLowerCase() : null;
+  const host = [forwardedHost, headers.get("host")?.trim()].find((h) => h && isHost(h));
   const proto = forwardedProto === "http" || forwardedProto === "https" ? forwardedProto : own.protocol.slice(0, -1);
-  return host ? `${proto}://${host.toLowerCase()}` : own.origin;
+  // Normalised as URL does (default port dropped, IPv6 compressed, lower case): the token issuer built from this
+  // origin is compared with the canonical form, and clients compare the discovery document's issuer with theirs.
+  return (host && URL.parse(`${proto}://${host}`)?.origin) || own.origin;
 }
 
 function firstValue(header: string | null): string | null {

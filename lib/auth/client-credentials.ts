@@ -32,11 +32,13 @@ const BASIC_HELP = "The Authorization header must be HTTP Basic with base64(clie
  * The token request's fields, with the client's id and secret taken from HTTP Basic authentication when the client
  * sends them there (client_secret_basic, RFC 6749 §2.3.1: each form-urlencoded, then `id:secret` in base64) instead
  * of in the form (client_secret_post). A client uses one method: a secret in both places is refused, and so is a
- * form client_id that differs from the header's.
+ * form client_id that differs from the header's. Other Authorization schemes are ignored.
  */
 export function tokenRequestFields(authorization: string | null, form: Record<string, string>): Record<string, string> {
-  if (authorization === null) return form;
-  const basic = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(authorization);
+  // Only the Basic scheme authenticates a client here; any other Authorization header (a leftover Bearer token, a
+  // proxy's own scheme) is not ours to read, and the form's credentials stand.
+  if (authorization === null || !/^Basic(?: |$)/i.test(authorization.trim())) return form;
+  const basic = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(authorization.trim());
   if (!basic) throw new OAuthError("invalid_client", BASIC_HELP, 401);
   if (form.client_secret !== undefined) {
     throw new OAuthError("invalid_request", "Send the client secret once: in the Authorization header (client_secret_basic) or in the form (client_secret_post), not both.", 400);

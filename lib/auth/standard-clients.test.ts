@@ -12,6 +12,8 @@ import { createTestDatabase } from "@/lib/testing/test-db";
 import { ctxAs } from "@/lib/testing/actors";
 import { startRouteServer, type RouteServer } from "@/lib/testing/route-server";
 import { createCredential } from "@/lib/directory/create-credential";
+import { tokenRequestFields } from "./client-credentials";
+import { setRateLimitClock } from "@/lib/api/rate-limit";
 
 /*
  * OAuth clients written to the standards, used as their authors document them, with nothing Steward-specific but
@@ -136,7 +138,7 @@ describe("token endpoint: client_secret_basic", () => {
       ["secret in both places", form({ client_secret: clientSecret }), { authorization: basic(clientId, clientSecret) }, 400, "invalid_request", /not both/],
       ["form client_id differs", form({ client_id: SEED_IDS.applicationAppIds.stewardAutomation }), { authorization: basic(clientId, clientSecret) }, 400, "invalid_request", /differs/],
       ["wrong secret", form({}), { authorization: basic(clientId, "wrong") }, 401, "invalid_client", /Invalid client_id or client_secret/],
-      ["not Basic", form({}), { authorization: "Bearer abc" }, 401, "invalid_client", /HTTP Basic/],
+      ["empty Basic", form({}), { authorization: "Basic" }, 401, "invalid_client", /HTTP Basic/],
       ["no colon", form({}), { authorization: `Basic ${Buffer.from(clientId).toString("base64")}` }, 401, "invalid_client", /HTTP Basic/],
       ["not base64", form({}), { authorization: "Basic !!!" }, 401, "invalid_client", /HTTP Basic/],
       ["bad percent-encoding", form({}), { authorization: `Basic ${Buffer.from(`${clientId}:%E0%A4%A`).toString("base64")}` }, 401, "invalid_client", /HTTP Basic/],
@@ -150,5 +152,47 @@ describe("token endpoint: client_secret_basic", () => {
       if (status === 401) expect(res.headers.get("www-authenticate"), name).toBe('Basic realm="steward"');
     }
     expect(await issued()).toBe(before);
+  });
+
+  it("reads only the Basic scheme: with another Authorization header (a leftover Bearer), the form's credentials stand", async () => {
+    const { clientId, clientSecret } = await secretFor(SEED_IDS.agents.escalationSummarizer);
+    const res = await postToken(form({ client_id: clientId, client_secret: clientSecret }), { authorization: "Bearer left-over" });
+    expect(res.status).toBe(200);
+    expect((await postToken(form({}), { authorization: "Bearer left-over" })).body).toMatchObject({ error: "invalid_request", error_description: "client_id is required" });
+  });
+
+  it("decodes form-urlencoded ids and secrets (RFC 6749 2.3.1): '+', '%3A' and a raw ':' in the secret", async () => {
+    const { clientId, clientSecret } = await secretFor(SEED_IDS.agents.invoiceReconciliation);
+    // A real secret, with every '-' of the id percent-encoded: the same client.
+    const encodedId = clientId.replace(/-/g, "%2D");
+    expect((await postToken(form({}), { authorization: `Basic ${Buffer.from(`${encodedId}:${encodeURIComponent(clientSecret)}`).toString("base64")}` })).status).toBe(200);
+    // '+' is a space, '%3A' a colon, and everything after the first raw ':' belongs to the secret.
+    expect(tokenRequestFields(`Basic ${Buffer.from("a%3Ab+c:d+e%2Bf:g%25").toString("base64")}`, { grant_type: "client_credentials" })).toEqual({
+      grant_type: "client_credentials",
+      client_id: "a:b c",
+      client_secret: "d e+f:g%",
+    });
+  });
+
+  it("rate limits Basic clients per client id, whatever the letter case of the id: 429 with Retry-After", async () => {
+    const saved = { perSecond: process.env.STEWARD_RATE_LIMIT_PER_SECOND, burst: process.env.STEWARD_RATE_LIMIT_BURST };
+    const { clientId } = await secretFor(SEED_IDS.agents.triage);
+    process.env.STEWARD_RATE_LIMIT_PER_SECOND = "0.5";
+    process.env.STEWARD_RATE_LIMIT_BURST = "4";
+    const t0 = Date.now();
+    setRateLimitClock(() => t0);
+    try {
+      const answers = [];
+      for (let i = 0; i < 6; i++) answers.push(await postToken(form({}), { authorization: basic(i % 2 ? clientId.toUpperCase() : clientId, "wrong") }));
+      expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 429, 429]);
+      expect(answers[4].headers.get("retry-after")).toBe("2");
+      expect(answers[4].body.error).toBe("temporarily_unavailable");
+    } finally {
+      setRateLimitClock(null);
+      for (const [k, v] of [["STEWARD_RATE_LIMIT_PER_SECOND", saved.perSecond], ["STEWARD_RATE_LIMIT_BURST", saved.burst]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });

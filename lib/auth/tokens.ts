@@ -15,7 +15,8 @@ export const defaultIssuer = () => issuerOf(configuredOrigin() ?? "http://localh
 /**
  * Whether `iss` names Steward: with AUTH_URL set, exactly its issuer; otherwise any `<http(s) origin>/api`, since
  * the origin follows the address the client used (127.0.0.1 or localhost, a proxy's name) and a token fetched at one
- * must keep working at another. Trust comes from the signature: only this AUTH_SECRET's key signs Steward's tokens.
+ * must keep working at another. Trust comes from the signature: only this AUTH_SECRET's key signs Steward's tokens
+ * (so development servers without AUTH_SECRET, which share the built-in development secret, accept each other's).
  */
 export function isStewardIssuer(iss: unknown): boolean {
   if (typeof iss !== "string") return false;

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getCtx } from "@/lib/auth/session";
+import { publicOriginOfHeaders } from "@/lib/api/origin";
+import { clientEndpoints } from "@/lib/auth/discovery";
 import { isDomainError } from "@/lib/errors";
 import { getMyAgent, type MyAgent } from "@/lib/directory/list-my-agents";
 import { listHeldAssignments } from "@/lib/assignments/list-held-assignments";
@@ -174,7 +177,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
           </Card>
           {agent.canCreateCredential ? (
             <Card title="Credentials">
-              <CreateSecretForm action={createSecretAction} principalId={agent.id} agentName={agent.displayName} />
+              <CreateSecretForm action={createSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={agent.id} agentName={agent.displayName} />
             </Card>
           ) : null}
         </div>

@@ -4,8 +4,8 @@ import { TOKEN_PATH } from "@/lib/auth/discovery";
 export const dynamic = "force-dynamic";
 
 /**
- * The authorization endpoint the discovery document must name (OpenID Connect Discovery and RFC 8414 require
- * one; the MCP SDK refuses metadata without it). Steward has no interactive OAuth flow: agents and service
+ * The authorization endpoint the discovery document must name: OpenID Connect Discovery requires one, and so does
+ * the MCP SDK's metadata schema (RFC 8414 alone would not, since no grant offered here uses it). Steward has no interactive OAuth flow: agents and service
  * principals use the client credentials grant at the token endpoint, people sign in to the portal. With no
  * registered redirect URI to send an error to, the error is answered here (RFC 6749 §4.1.2.1).
  */

@@ -19,9 +19,9 @@ export async function POST(req: Request) {
     const type = req.headers.get("content-type") ?? "";
     if (!type.includes("application/x-www-form-urlencoded")) return fail(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
     const form = tokenRequestFields(req.headers.get("authorization"), Object.fromEntries(new URLSearchParams(await req.text())));
-    // Limited per client_id (secret guessing against one client), else per address. OAuth's error shape, as
+    // Limited per client_id (secret guessing against one client; lower-cased, as the uuid lookup ignores case), else per address. OAuth's error shape, as
     // token clients (MSAL, the Graph SDK) expect it here, with Retry-After as on the Graph API.
-    const limit = rateLimiter().take(form.client_id ? `token:client:${form.client_id.slice(0, 200)}` : `token:ip:${clientAddress(req)}`);
+    const limit = rateLimiter().take(form.client_id ? `token:client:${form.client_id.slice(0, 200).toLowerCase()}` : `token:ip:${clientAddress(req)}`);
     if (!limit.allowed) {
       return fail(429, "temporarily_unavailable", `Too many token requests for this client; retry after ${limit.retryAfterSeconds} second(s).`, { "Retry-After": String(limit.retryAfterSeconds) });
     }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getCtx } from "@/lib/auth/session";
+import { publicOriginOfHeaders } from "@/lib/api/origin";
+import { clientEndpoints } from "@/lib/auth/discovery";
 import { can } from "@/lib/auth/permissions";
 import { getPrincipalDetail, type PersonRef, type PrincipalDetail } from "@/lib/directory/get-principal-detail";
 import { APP_PERMISSIONS, listAppPermissions } from "@/lib/directory/app-permissions";
@@ -142,7 +145,7 @@ export default async function PrincipalPage({ params }: PageProps<"/admin/direct
                 ))}
               </ul>
             )}
-            {mayCreateSecret ? <CreateSecretForm action={createPrincipalSecretAction} principalId={p.id} agentName={p.displayName} /> : null}
+            {mayCreateSecret ? <CreateSecretForm action={createPrincipalSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={p.id} agentName={p.displayName} /> : null}
           </Card>
         </div>
         <Card title="Details" className="self-start">
