@@ -16,9 +16,12 @@ export function publicOrigin(req: Request, env: Env = process.env): string {
 
 /** The same for a server component or action, which has the request's headers but not its URL (http assumed). */
 export function publicOriginOfHeaders(headers: Headers, env: Env = process.env): string {
-  return originOf(headers, LOCAL, env);
+  return originOf(headers, DEV_URL, env);
 }
-const LOCAL = new URL("http://localhost:3000");
+
+/** The development server's address: the fallback when neither AUTH_URL nor a usable Host header names one. */
+export const DEV_ORIGIN = "http://localhost:3000";
+const DEV_URL = new URL(DEV_ORIGIN);
 
 /** The request's URL with the public origin: same path and query string, exactly as sent (req.url parsed once). */
 export function publicUrl(req: Request, env: Env = process.env): URL {

@@ -37,8 +37,9 @@ const BASIC_HELP = "The Authorization header must be HTTP Basic with base64(clie
 export function tokenRequestFields(authorization: string | null, form: Record<string, string>): Record<string, string> {
   // Only the Basic scheme authenticates a client here; any other Authorization header (a leftover Bearer token, a
   // proxy's own scheme) is not ours to read, and the form's credentials stand.
-  if (authorization === null || !/^Basic(?: |$)/i.test(authorization.trim())) return form;
-  const basic = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(authorization.trim());
+  const header = authorization?.trim() ?? "";
+  if (!/^Basic(?: |$)/i.test(header)) return form;
+  const basic = /^Basic +([A-Za-z0-9+/]+={0,2})$/i.exec(header);
   if (!basic) throw new OAuthError("invalid_client", BASIC_HELP, 401);
   if (form.client_secret !== undefined) {
     throw new OAuthError("invalid_request", "Send the client secret once: in the Authorization header (client_secret_basic) or in the form (client_secret_post), not both.", 400);

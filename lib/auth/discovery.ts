@@ -22,10 +22,11 @@ export function clientEndpoints(origin: string): ClientEndpoints {
  * looks (`/.well-known/oauth-authorization-server/api`); the fields it has mean the same in both.
  */
 export function openIdConfiguration(origin: string) {
+  const { issuer, tokenEndpoint } = clientEndpoints(origin);
   return {
-    issuer: issuerOf(origin),
+    issuer,
     authorization_endpoint: `${origin}${AUTHORIZE_PATH}`,
-    token_endpoint: `${origin}${TOKEN_PATH}`,
+    token_endpoint: tokenEndpoint,
     jwks_uri: `${origin}${JWKS_PATH}`,
     grant_types_supported: ["client_credentials"],
     token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic"],

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, hkdfSync, verify as edVerify, type KeyObject } from "node:crypto";
 import { SignJWT, calculateJwkThumbprint, type JSONWebKeySet, type JWK } from "jose";
-import { configuredOrigin } from "../api/origin";
+import { configuredOrigin, DEV_ORIGIN } from "../api/origin";
 
 /**
  * The issuer is a URL, as OpenID Connect Discovery and RFC 8414 require: `<origin>/api`, whose
@@ -10,7 +10,7 @@ import { configuredOrigin } from "../api/origin";
 export const ISSUER_PATH = "/api";
 export const issuerOf = (origin: string) => `${origin}${ISSUER_PATH}`;
 /** For tokens minted outside a request (CLI, tests, benchmarks): AUTH_URL's origin, else the dev server's. */
-export const defaultIssuer = () => issuerOf(configuredOrigin() ?? "http://localhost:3000");
+export const defaultIssuer = () => issuerOf(configuredOrigin() ?? DEV_ORIGIN);
 
 /**
  * Whether `iss` names Steward: with AUTH_URL set, exactly its issuer; otherwise any `<http(s) origin>/api`, since

@@ -5,9 +5,10 @@ export const dynamic = "force-dynamic";
 
 /**
  * The authorization endpoint the discovery document must name: OpenID Connect Discovery requires one, and so does
- * the MCP SDK's metadata schema (RFC 8414 alone would not, since no grant offered here uses it). Steward has no interactive OAuth flow: agents and service
- * principals use the client credentials grant at the token endpoint, people sign in to the portal. With no
- * registered redirect URI to send an error to, the error is answered here (RFC 6749 §4.1.2.1).
+ * the MCP SDK's metadata schema (RFC 8414 alone would not, since no grant offered here uses it). Steward has no
+ * interactive OAuth flow: agents and service principals use the client credentials grant at the token endpoint,
+ * people sign in to the portal. With no registered redirect URI to send an error to, the error is answered here
+ * (RFC 6749 §4.1.2.1).
  */
 function refuse() {
   return NextResponse.json(
