@@ -42,6 +42,9 @@ describe("parseInput's message names the field once, in words a client can act o
   it("describeIssue on its own", () => {
     expect(describeIssue(["a", "b"], "b must be a uuid")).toBe("a.b must be a uuid");
     expect(describeIssue(["a", "b"], "a.b must be a uuid")).toBe("a.b must be a uuid");
+    // A message that names the field by a longer path (a nested check run on its own) is kept as it is.
+    expect(describeIssue(["accessPackageId"], "assignment.accessPackageId is required")).toBe("assignment.accessPackageId is required");
+    expect(describeIssue(["b"], "xb is odd")).toBe("b: xb is odd");
     expect(describeIssue(["ab"], "abc is odd")).toBe("ab: abc is odd");
     expect(describeIssue([], "Invalid input: expected array, received string")).toBe("expected array, received string");
   });

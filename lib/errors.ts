@@ -76,8 +76,11 @@ export function describeIssue(path: string[], message: string): string {
   const text = message.replace(/^Invalid input: /, "");
   if (!field) return text;
   const last = path[path.length - 1];
-  if (text.startsWith(`${field} `)) return text;
-  if (text.startsWith(`${last} `)) return `${field}${text.slice(last.length)}`;
+  // The message's first word names the field already: as is, or by a longer path that ends with it
+  // ("assignment.accessPackageId is required" for the field accessPackageId); or by its last segment only.
+  const named = text.split(" ", 1)[0];
+  if (named === field || named.endsWith(`.${field}`)) return text;
+  if (named === last) return `${field}${text.slice(last.length)}`;
   return `${field}: ${text}`;
 }
 
