@@ -292,9 +292,15 @@ test("[ADMIN] runs the admin center: catalogs, roles, resources, direct assignme
     await page.reload();
     await hydrated(page);
     await expect(page.getByLabel("Client secret", { exact: true })).toHaveCount(0);
-    const creds = page.getByRole("list", { name: "Client secrets" });
-    await expect(creds.getByRole("listitem").first()).toContainText(`${value.slice(0, 3)}•••`);
+    const creds = page.getByRole("list", { name: "Client secrets of On-call Responder" });
+    const item = creds.getByRole("listitem").filter({ hasText: `${value.slice(0, 3)}•••` });
+    await expect(item).toContainText(`by ${PERSONAS.ines}`);
     await expect(page.getByText(value)).toHaveCount(0);
+    // Removing it asks once more, then the secret is gone from the list (the verb's tests cover the token endpoint).
+    await item.getByRole("button", { name: /^Remove client secret/ }).click();
+    await item.getByRole("button", { name: /^Confirm remove client secret/ }).click();
+    // The list re-renders without it (the confirmation's toast goes with the row).
+    await expect(item).toHaveCount(0);
   });
 
   await test.step("a service principal gets EntitlementManagement.Read.All, then loses it", async () => {

@@ -15,6 +15,7 @@ const KB = "Knowledge Base Curator";
 const TRIAGE = "Ticket Triage Agent";
 const DIRECTORY_READ = "Directory Read (8 hours)";
 const FINANCE = "Finance Reporting Agent";
+const INVOICE = "Invoice Reconciliation Agent";
 
 async function choose(select: Locator, text: string | RegExp): Promise<void> {
   const option = select.locator("option").filter({ hasText: text }).first();
@@ -145,5 +146,43 @@ test.describe.serial("My Account", () => {
     expect(await endOf(held), "the end date moved later").toBeGreaterThan(before);
     const requests = page.getByRole("table", { name: `Requests for ${TRIAGE}` });
     await expect(requests.getByRole("row").filter({ hasText: "Extend" }).first()).toContainText("Delivered");
+  });
+
+  test("[OWNER] creates a client secret on his agent's page and removes it: the token endpoint refuses it at once; a sponsor sees the list read-only", async ({ page }) => {
+    // Tomas owns the Invoice Reconciliation Agent; Leo is one of its sponsors.
+    await signInAs(page, PERSONAS.tomas, "/account");
+    await openAgent(page, INVOICE);
+    await field(page, "Secret name").fill(`laptop ${stamp}`);
+    await page.getByRole("button", { name: "Create client secret" }).click();
+    const secretField = page.getByLabel("Client secret", { exact: true });
+    await expect(secretField).toBeVisible();
+    const secret = await secretField.inputValue();
+    const clientId = await page.getByLabel("Client ID", { exact: true }).inputValue();
+    const tokenWith = (s: string) => page.request.post("/api/oauth2/v2.0/token", { form: { grant_type: "client_credentials", client_id: clientId, client_secret: s, scope: "https://graph.microsoft.com/.default" } });
+    expect((await tokenWith(secret)).status()).toBe(200);
+
+    await openAgent(page, INVOICE);
+    const list = page.getByRole("list", { name: `Client secrets of ${INVOICE}` });
+    const item = list.getByRole("listitem").filter({ hasText: `${secret.slice(0, 3)}•••` });
+    await expect(item).toContainText(`laptop ${stamp}`);
+    await expect(item).toContainText(`by ${PERSONAS.tomas}`);
+
+    await signInAs(page, PERSONAS.leo, "/account");
+    await openAgent(page, INVOICE);
+    await expect(item).toBeVisible();
+    await expect(list.getByRole("button", { name: /^Remove/ })).toHaveCount(0);
+    await expect(page.getByText("Only the agent's owners and Identity Governance Administrators can add or remove client secrets.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Create client secret" })).toHaveCount(0);
+    await checkPage(page, "my-account-agent-sponsor-credentials");
+
+    await signInAs(page, PERSONAS.tomas, "/account");
+    await openAgent(page, INVOICE);
+    await item.getByRole("button", { name: /^Remove client secret/ }).click();
+    await item.getByRole("button", { name: /^Confirm remove client secret/ }).click();
+    // The list re-renders without it (the confirmation's toast goes with the row).
+    await expect(item).toHaveCount(0);
+    const refused = await tokenWith(secret);
+    expect(refused.status()).toBe(401);
+    expect((await refused.json()).error).toBe("invalid_client");
   });
 });

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { formatUtc } from "@/components/format";
 import type { FormState } from "@/components/forms/form-state";
 import { FormError } from "@/components/ui/toast";
+import { Field, controlClasses } from "@/components/ui/field";
 import type { ClientEndpoints } from "@/lib/auth/discovery";
 
 export type CreatedSecretData = { clientId: string; clientSecret: string; expiresAt: string; displayName: string };
@@ -62,14 +63,19 @@ export function CreateSecretForm({ action, endpoints, principalId, agentName }: 
   const secret = state?.ok && state.data && hidden !== state ? state.data : null;
   return (
     <div className="space-y-3">
-      <form action={formAction}>
+      <form action={formAction} className="space-y-2">
         <input type="hidden" name="principalId" value={principalId} />
-        <SubmitButton variant="secondary" size="sm" pendingLabel="Creating…" aria-describedby={`secret-help-${principalId}`}>
-          Create client secret
-        </SubmitButton>
-        <span id={`secret-help-${principalId}`} className="sr-only">
-          for {agentName}
-        </span>
+        <Field label="Secret name" name="displayName" id={`secret-name-${principalId}`} hint="Optional: tells secrets apart, e.g. “CI pipeline”." errors={state && !state.ok ? state.fieldErrors?.displayName : undefined} className="max-w-sm">
+          {(c) => <input {...c} type="text" maxLength={100} placeholder="Client secret" autoComplete="off" className={controlClasses(Boolean(c["aria-invalid"]))} />}
+        </Field>
+        <div>
+          <SubmitButton variant="secondary" size="sm" pendingLabel="Creating…" aria-describedby={`secret-help-${principalId}`}>
+            Create client secret
+          </SubmitButton>
+          <span id={`secret-help-${principalId}`} className="sr-only">
+            for {agentName}
+          </span>
+        </div>
       </form>
       <FormError state={state} />
       {secret ? (

@@ -49,6 +49,7 @@ export const PERMISSIONS = {
   "agents.requestOnBehalf": ["principal.owner", "agent.sponsor"],
   "agents.enable": ["igaAdmin", "principal.owner", "agent.sponsor"],
   "credentials.create": ["igaAdmin", "principal.owner"],
+  "credentials.remove": ["igaAdmin", "principal.owner"],
   // Not app.entitlementReadWrite: an application must never be able to raise its own (or another app's) permissions.
   "appPermissions.manage": ["igaAdmin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -72,6 +73,7 @@ const DESCRIBE: Record<Action, string> = {
   "agents.requestOnBehalf": "request access for this agent (you are neither its sponsor nor its owner)",
   "agents.enable": "enable or disable this agent",
   "credentials.create": "create credentials for this principal",
+  "credentials.remove": "remove credentials of this principal",
   "appPermissions.manage": "grant or revoke application permissions (only an Identity Governance Administrator may)",
 };
 

@@ -4,6 +4,8 @@ import { principals, type Principal } from "@/db/schema";
 import type { Db } from "@/db";
 import { systemCtx, type Ctx } from "@/lib/auth/actor";
 import { createCredential } from "@/lib/directory/create-credential";
+import { listCredentials } from "@/lib/directory/list-credentials";
+import { removeCredential } from "@/lib/directory/remove-credential";
 import { APP_PERMISSIONS, grantAppPermission, listAppPermissions, revokeAppPermission } from "@/lib/directory/app-permissions";
 
 export const USAGE = `Steward command line (acts as the system actor; every change is audited).
@@ -13,7 +15,12 @@ Usage: npm run steward -- <command>
 
   credentials add <principal> [--name <credential name>] [--days <1-730>]
       Creates a client secret for an agent identity or service principal and prints
-      { "clientId", "clientSecret" } as JSON. The secret is shown only this once.
+      { "clientId", "clientSecret", "credentialId", … } as JSON. The secret is shown only this once.
+  credentials list <principal>
+      Prints the principal's client secrets as JSON (name, first characters, dates; never the secret).
+  credentials remove <principal> <credential id>
+      Removes a client secret: the token endpoint refuses it from then on. Tokens already issued
+      with it stay valid until they expire (at most an hour).
   permissions grant <principal> <permission>
   permissions revoke <principal> <permission>
       Grants or revokes an application permission of a service principal:
@@ -97,7 +104,33 @@ export async function runCommand(argv: string[], db: Db, out: Output, ctx: Ctx =
     const days = values.days === undefined ? undefined : Number(values.days);
     if (days !== undefined && !Number.isInteger(days)) throw new CliError("--days must be a whole number of days (1-730).", 2);
     const created = await createCredential({ ctx, input: { principalId: principal.id, displayName: values.name, validForDays: days } });
-    out.stdout(JSON.stringify({ clientId: created.clientId, clientSecret: created.clientSecret, principalId: principal.id, displayName: principal.displayName, credentialName: created.displayName, expiresAt: created.expiresAt.toISOString() }, null, 2));
+    out.stdout(JSON.stringify({ clientId: created.clientId, clientSecret: created.clientSecret, credentialId: created.id, principalId: principal.id, displayName: principal.displayName, credentialName: created.displayName, expiresAt: created.expiresAt.toISOString() }, null, 2));
+    return;
+  }
+  if (group === "credentials" && verb === "list") {
+    if (rest.length !== 1) throw new CliError(`credentials list takes one principal.\n\n${USAGE}`, 2);
+    const principal = await resolvePrincipal(db, rest[0]);
+    const now = Date.now();
+    const list = await listCredentials(db, principal.id);
+    out.stdout(
+      JSON.stringify(
+        {
+          principalId: principal.id,
+          displayName: principal.displayName,
+          clientId: principal.appId,
+          credentials: list.map((c) => ({ credentialId: c.id, name: c.displayName, hint: `${c.hint}•••`, createdAt: c.createdAt.toISOString(), createdBy: c.createdByDisplayName ?? "system", expiresAt: c.expiresAt.toISOString(), expired: c.expiresAt.getTime() <= now })),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  if (group === "credentials" && verb === "remove") {
+    if (rest.length !== 2) throw new CliError(`credentials remove takes a principal and a credential id (see credentials list).\n\n${USAGE}`, 2);
+    const principal = await resolvePrincipal(db, rest[0]);
+    const removed = await removeCredential({ ctx, input: { principalId: principal.id, credentialId: rest[1].trim() } });
+    out.stdout(`Removed client secret "${removed.displayName}" (${removed.hint}•••) from ${principal.displayName} (${principal.id}). Tokens already issued with it expire within an hour.`);
     return;
   }
   if (group === "permissions" && (verb === "grant" || verb === "revoke")) {

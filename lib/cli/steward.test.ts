@@ -49,6 +49,7 @@ describe("steward CLI as a process, on an embedded database directory", () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/credentials add <principal>/);
     expect(help.stdout).toMatch(/permissions grant <principal> <permission>/);
+    expect(help.stdout).toMatch(/credentials remove <principal> <credential id>/);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/Unknown command: credentails add x/);
   });
@@ -132,8 +133,34 @@ describe("steward CLI commands (in process, on the test database)", () => {
     expect(await listAppPermissions(database.db, SEED_IDS.servicePrincipals.payrollSync)).toEqual([]);
   });
 
+  it("credentials list shows every secret without the secret; credentials remove by id stops the token endpoint accepting it, audited as the system actor", async () => {
+    lines.length = 0;
+    await runCommand(["credentials", "add", "Payroll Sync", "--name", "old"], database.db, out);
+    await runCommand(["credentials", "add", "Payroll Sync", "--name", "new"], database.db, out);
+    const [oldCred, newCred] = lines.map((l) => JSON.parse(l));
+    lines.length = 0;
+    await runCommand(["credentials", "list", "payroll sync"], database.db, out);
+    const listed = JSON.parse(lines[0]);
+    expect(listed).toMatchObject({ principalId: SEED_IDS.servicePrincipals.payrollSync, clientId: oldCred.clientId });
+    expect(listed.credentials.map((c: { name: string }) => c.name)).toEqual(["new", "old"]);
+    expect(listed.credentials[1]).toMatchObject({ credentialId: oldCred.credentialId, hint: `${oldCred.clientSecret.slice(0, 3)}•••`, createdBy: "system", expired: false });
+    expect(lines[0]).not.toContain(oldCred.clientSecret);
+
+    await runCommand(["credentials", "remove", "Payroll Sync", oldCred.credentialId], database.db, out);
+    expect(lines[1]).toMatch(/^Removed client secret "old" \(.{3}•••\) from Payroll Sync/);
+    const grant = (c: { clientId: string; clientSecret: string }) => issueClientCredentialsToken(database.db, { grant_type: "client_credentials", client_id: c.clientId, client_secret: c.clientSecret });
+    await expect(grant(oldCred)).rejects.toMatchObject({ error: "invalid_client" });
+    await expect(grant(newCred)).resolves.toMatchObject({ token_type: "Bearer" });
+    const audit = await database.db.select().from(auditEvents).where(and(eq(auditEvents.action, "credential.remove"), eq(auditEvents.targetId, SEED_IDS.servicePrincipals.payrollSync)));
+    expect(audit).toEqual([expect.objectContaining({ actorType: "system", outcome: "success" })]);
+
+    // Removing it again says so (exit 1 in the process), and an id that is not an id is wrong usage (exit 2).
+    await expect(runCommand(["credentials", "remove", "Payroll Sync", oldCred.credentialId], database.db, out)).rejects.toThrow(/Payroll Sync has no client secret with id .*; it may have been removed already/);
+    await expect(runCommand(["credentials", "remove", "Payroll Sync", "old"], database.db, out)).rejects.toMatchObject({ code: "invalid", message: expect.stringMatching(/credentialId must be the id of one of the principal's client secrets/) });
+  });
+
   it("wrong usage exits 2: missing arguments, unknown options, a non-numeric --days", async () => {
-    for (const argv of [["permissions", "grant", "Payroll Sync"], ["credentials", "add", "Payroll Sync", "--colour", "red"], ["credentials", "add", "Payroll Sync", "--days", "soon"]]) {
+    for (const argv of [["permissions", "grant", "Payroll Sync"], ["credentials", "remove", "Payroll Sync"], ["credentials", "list"], ["credentials", "add", "Payroll Sync", "--colour", "red"], ["credentials", "add", "Payroll Sync", "--days", "soon"]]) {
       const err = await runCommand(argv, database.db, out).catch((e) => e);
       expect(err, argv.join(" ")).toBeInstanceOf(CliError);
       expect(err.exitCode).toBe(2);

@@ -11,7 +11,7 @@ import { eq } from "drizzle-orm";
 
 export const createCredentialInput = z.object({
   principalId: z.uuid("principalId must be the id of an agent or service principal"),
-  displayName: z.string().trim().min(1, "give the secret a name").max(100).default("Client secret"),
+  displayName: z.string().trim().min(1, "give the secret a name").max(100, "at most 100 characters").default("Client secret"),
   validForDays: z.number().int().min(1, "at least 1 day").max(730, "at most 730 days").default(180),
 });
 

@@ -1,10 +1,11 @@
 import { alias } from "drizzle-orm/pg-core";
-import { and, asc, desc, eq } from "drizzle-orm";
-import { agentBlueprints, agentSponsors, applications, credentials, principalOwners, principals, type PrincipalType } from "@/db/schema";
+import { asc, eq } from "drizzle-orm";
+import { agentBlueprints, agentSponsors, applications, principalOwners, principals, type PrincipalType } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
+import { listCredentials, type CredentialSummary } from "./list-credentials";
 
 export type PersonRef = { id: string; displayName: string; mail: string | null; accountEnabled: boolean };
 
@@ -22,7 +23,7 @@ export type PrincipalDetail = {
   application: { id: string; displayName: string } | null;
   sponsors: PersonRef[];
   owners: PersonRef[];
-  credentials: { id: string; displayName: string; hint: string; createdAt: Date; expiresAt: Date }[];
+  credentials: CredentialSummary[];
 };
 
 /** An agent identity or service principal with its people and credentials (never secrets). Requires directory.read. */
@@ -47,11 +48,7 @@ export async function getPrincipalDetail(ctx: Ctx, params: { principalId: string
   const [sponsors, owners, creds] = await Promise.all([
     ctx.db.select(personCols).from(agentSponsors).innerJoin(person, eq(person.id, agentSponsors.sponsorId)).where(eq(agentSponsors.agentId, id)).orderBy(asc(person.displayName)),
     ctx.db.select(personCols).from(principalOwners).innerJoin(person, eq(person.id, principalOwners.ownerId)).where(eq(principalOwners.principalId, id)).orderBy(asc(person.displayName)),
-    ctx.db
-      .select({ id: credentials.id, displayName: credentials.displayName, hint: credentials.hint, createdAt: credentials.createdAt, expiresAt: credentials.expiresAt })
-      .from(credentials)
-      .where(and(eq(credentials.principalId, id)))
-      .orderBy(desc(credentials.createdAt)),
+    listCredentials(ctx.db, id),
   ]);
   const x = p.principal;
   return {

@@ -14,6 +14,7 @@ import { assignmentIsActive } from "@/lib/assignments/active";
 import { effectiveGrants } from "@/lib/assignments/effective-grants";
 import { isUuid } from "@/lib/packages/load";
 import { agentSponsorsAndOwners } from "./agent-people";
+import { listCredentials, type CredentialSummary } from "./list-credentials";
 
 export type MyAgentRow = {
   id: string;
@@ -123,8 +124,10 @@ export type MyAgent = {
   viewerIsAdmin: boolean;
   sponsors: string[];
   owners: string[];
-  /** Owners and Identity Governance Administrators may create client secrets. */
-  canCreateCredential: boolean;
+  /** Owners and Identity Governance Administrators may create and remove client secrets. */
+  canManageCredentials: boolean;
+  /** Its client secrets (never the secrets themselves), for everyone who may view the agent. */
+  credentials: CredentialSummary[];
   /** Whether the viewer may switch it on or off now, and why not when they may not. */
   toggle: { allowed: true } | { allowed: false; reason: string };
   /** Effective access right now: empty while the agent is disabled. */
@@ -148,12 +151,13 @@ export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
   if (!row) throw missing;
   const a = row.agent;
   const now = nowOf(ctx);
-  const [{ sponsors, owners }, grantRows, isAdmin, sponsorRow, ownerRow] = await Promise.all([
+  const [{ sponsors, owners }, grantRows, isAdmin, sponsorRow, ownerRow, creds] = await Promise.all([
     agentSponsorsAndOwners(ctx.db, [a.id]),
     effectiveGrants(ctx.db, [a.id], now),
     isGovernanceAdmin(ctx.db, me),
     ctx.db.select({ x: agentSponsors.agentId }).from(agentSponsors).where(and(eq(agentSponsors.agentId, a.id), eq(agentSponsors.sponsorId, me))).limit(1),
     ctx.db.select({ x: principalOwners.principalId }).from(principalOwners).where(and(eq(principalOwners.principalId, a.id), eq(principalOwners.ownerId, me))).limit(1),
+    listCredentials(ctx.db, a.id),
   ]);
   const iOwn = ownerRow.length > 0;
   return {
@@ -170,7 +174,8 @@ export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
     viewerIsAdmin: isAdmin,
     sponsors: sponsors.get(a.id) ?? [],
     owners: owners.get(a.id) ?? [],
-    canCreateCredential: iOwn || isAdmin,
+    canManageCredentials: iOwn || isAdmin,
+    credentials: creds,
     toggle:
       !a.accountEnabled && a.disabledByAdmin && !isAdmin
         ? { allowed: false, reason: "An administrator disabled this agent; only an Identity Governance Administrator can enable it again." }

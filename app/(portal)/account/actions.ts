@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getCtx } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/actions/result";
 import { createCredential } from "@/lib/directory/create-credential";
+import { removeCredential } from "@/lib/directory/remove-credential";
 import { setAgentEnabled } from "@/lib/directory/set-agent-enabled";
 import { text, type FormState } from "@/components/forms/form-state";
 
@@ -13,7 +14,7 @@ export type CreatedSecret = { clientId: string; clientSecret: string; expiresAt:
 export async function createSecretAction(_prev: FormState<CreatedSecret>, formData: FormData): Promise<FormState<CreatedSecret>> {
   const ctx = await getCtx();
   const result = await toActionResult(async () => {
-    const c = await createCredential({ ctx, input: { principalId: text(formData, "principalId") } });
+    const c = await createCredential({ ctx, input: { principalId: text(formData, "principalId"), displayName: text(formData, "displayName") || undefined } });
     return { clientId: c.clientId, clientSecret: c.clientSecret, expiresAt: c.expiresAt.toISOString(), displayName: c.displayName };
   }, "Client secret created.");
   if (result.ok) {
@@ -21,6 +22,19 @@ export async function createSecretAction(_prev: FormState<CreatedSecret>, formDa
     revalidatePath("/admin/directory");
   }
   return result;
+}
+
+/** Removes one of an agent's client secrets (owners and administrators; the agent is bound by the page). */
+export async function removeSecretAction(agentId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const ctx = await getCtx();
+  const result = await toActionResult(
+    () => removeCredential({ ctx, input: { principalId: agentId, credentialId: text(formData, "credentialId") } }),
+    (c) => `Client secret ${c.displayName} (${c.hint}•••) removed: it can no longer get tokens.`,
+  );
+  if (!result.ok) return result;
+  revalidatePath("/account", "layout");
+  revalidatePath(`/admin/directory/principals/${agentId}`);
+  return { ok: true, message: result.message };
 }
 
 /** Enables or disables an agent (My Account). While disabled it holds no effective access. */

@@ -181,7 +181,7 @@ export default function ApiReferencePage() {
             <Card title="Authenticate" description="Agents and service principals use OAuth 2.0 client credentials.">
               <ol className="mb-4 list-decimal space-y-1 pl-5 text-sm text-slate-700 dark:text-slate-300">
                 <li>
-                  Create a client secret: <code>npm run steward -- credentials add &quot;Steward Automation&quot;</code> (or in the portal, as an owner).
+                  Create a client secret: <code>npm run steward -- credentials add &quot;Steward Automation&quot;</code> (or in the portal, as an owner). <code>credentials list</code> and <code>credentials remove</code> manage the ones that exist.
                 </li>
                 <li>
                   Exchange it for a token at <code>POST /api/oauth2/v2.0/token</code> (see below), or use the “Try it” panel of that operation.

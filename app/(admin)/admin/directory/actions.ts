@@ -5,6 +5,7 @@ import { getCtx } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/actions/result";
 import { addOwner, addSponsor, removeOwner, removeSponsor } from "@/lib/directory/manage-sponsors";
 import { createCredential } from "@/lib/directory/create-credential";
+import { removeCredential } from "@/lib/directory/remove-credential";
 import { grantAppPermission, revokeAppPermission } from "@/lib/directory/app-permissions";
 import { formValues, text, type FormState } from "@/components/forms/form-state";
 import type { CreatedSecretData } from "@/components/agents/create-secret-form";
@@ -36,11 +37,24 @@ export async function createPrincipalSecretAction(_prev: FormState<CreatedSecret
   const ctx = await getCtx();
   const principalId = text(formData, "principalId");
   const result = await toActionResult(async () => {
-    const c = await createCredential({ ctx, input: { principalId } });
+    const c = await createCredential({ ctx, input: { principalId, displayName: text(formData, "displayName") || undefined } });
     return { clientId: c.clientId, clientSecret: c.clientSecret, expiresAt: c.expiresAt.toISOString(), displayName: c.displayName };
   }, "Client secret created.");
   if (result.ok) revalidatePath(path(principalId));
   return result;
+}
+
+/** Removes one client secret (the principal is bound by the page, the secret's id comes with the form). */
+export async function removePrincipalSecretAction(principalId: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const ctx = await getCtx();
+  const result = await toActionResult(
+    () => removeCredential({ ctx, input: { principalId, credentialId: text(formData, "credentialId") } }),
+    (c) => `Client secret ${c.displayName} (${c.hint}•••) removed: it can no longer get tokens.`,
+  );
+  if (!result.ok) return result;
+  revalidatePath(path(principalId));
+  revalidatePath(`/account/agents/${principalId}`);
+  return { ok: true, message: result.message };
 }
 
 export async function grantAppPermissionAction(principalId: string, _prev: FormState, formData: FormData): Promise<FormState> {

@@ -21,9 +21,10 @@ import { HeldAssignmentList } from "@/components/requests/held-assignments";
 import { AgentRequestsTable } from "@/components/agents/agent-requests-table";
 import { AgentEnabledToggle } from "@/components/agents/agent-enabled-toggle";
 import { CreateSecretForm } from "@/components/agents/create-secret-form";
+import { CredentialList } from "@/components/agents/credential-list";
 import { AuditTrail } from "@/components/audit/audit-trail";
 import { ORIGIN_SYSTEM_LABELS } from "@/components/catalogs/origin-system";
-import { createSecretAction, setAgentEnabledAction } from "../../actions";
+import { createSecretAction, removeSecretAction, setAgentEnabledAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Agent" };
@@ -132,7 +133,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
             {held.total === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">
                 No active assignments.{" "}
-                <Link href={`/access?for=${agent.id}`} className="text-blue-700 hover:underline dark:text-blue-300">
+                <Link href={`/access?for=${agent.id}`} className="text-blue-700 underline dark:text-blue-300">
                   Request access
                 </Link>{" "}
                 for this agent.
@@ -175,11 +176,16 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
               <Detail term="Client id">{agent.appId ? <code className="text-xs break-all">{agent.appId}</code> : "—"}</Detail>
             </dl>
           </Card>
-          {agent.canCreateCredential ? (
-            <Card title="Credentials">
-              <CreateSecretForm action={createSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={agent.id} agentName={agent.displayName} />
-            </Card>
-          ) : null}
+          <Card title="Credentials" description="Client secrets the agent gets its tokens with. Only a hash is kept.">
+            <CredentialList credentials={agent.credentials} principalName={agent.displayName} remove={agent.canManageCredentials ? removeSecretAction.bind(null, agent.id) : undefined} now={new Date()} />
+            <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
+              {agent.canManageCredentials ? (
+                <CreateSecretForm action={createSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={agent.id} agentName={agent.displayName} />
+              ) : (
+                <p className="text-xs text-slate-600 dark:text-slate-400">Only the agent&apos;s owners and Identity Governance Administrators can add or remove client secrets.</p>
+              )}
+            </div>
+          </Card>
         </div>
       </div>
     </>

@@ -19,10 +19,11 @@ import { PrincipalTypeBadge } from "@/components/principal-type-badge";
 import { Detail } from "@/components/requests/request-timeline";
 import { formatUtc } from "@/components/format";
 import { CreateSecretForm } from "@/components/agents/create-secret-form";
+import { CredentialList } from "@/components/agents/credential-list";
 import { PersonPickerForm } from "@/components/directory/person-picker-form";
 import { GrantPermissionForm } from "@/components/directory/grant-permission-form";
 import { searchPrincipalsAction } from "../../search-actions";
-import { createPrincipalSecretAction, grantAppPermissionAction, principalPersonAction, revokeAppPermissionAction } from "../../actions";
+import { createPrincipalSecretAction, grantAppPermissionAction, principalPersonAction, removePrincipalSecretAction, revokeAppPermissionAction } from "../../actions";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Agent or service principal" };
@@ -65,7 +66,11 @@ export default async function PrincipalPage({ params }: PageProps<"/admin/direct
     throw e;
   }
   const isAgent = p.type === "agentIdentity";
-  const [grants, mayCreateSecret] = await Promise.all([p.type === "servicePrincipal" ? listAppPermissions(ctx.db, p.id) : Promise.resolve([]), can(ctx, "credentials.create", { principalId: p.id })]);
+  const [grants, mayCreateSecret, mayRemoveSecret] = await Promise.all([
+    p.type === "servicePrincipal" ? listAppPermissions(ctx.db, p.id) : Promise.resolve([]),
+    can(ctx, "credentials.create", { principalId: p.id }),
+    can(ctx, "credentials.remove", { principalId: p.id }),
+  ]);
   const searchPeople = searchPrincipalsAction.bind(null, ["user"]);
 
   return (
@@ -129,22 +134,10 @@ export default async function PrincipalPage({ params }: PageProps<"/admin/direct
               </div>
             </Card>
           ) : null}
-          <Card title="Client secrets" description="Secrets the principal signs in with (OAuth2 client credentials). A new secret is shown once; only a hash is kept.">
-            {p.credentials.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">No client secrets yet.</p>
-            ) : (
-              <ul className="mb-4 divide-y divide-slate-200 dark:divide-slate-800" aria-label="Client secrets">
-                {p.credentials.map((c) => (
-                  <li key={c.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm first:pt-0">
-                    <span className="font-medium">{c.displayName}</span>
-                    <code className="text-xs">{c.hint}•••</code>
-                    <span className="text-xs text-slate-600 dark:text-slate-400">
-                      created {formatUtc(c.createdAt)} · expires {formatUtc(c.expiresAt)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
+          <Card title="Client secrets" description="Secrets the principal signs in with (OAuth2 client credentials). A new secret is shown once; only a hash is kept. A removed secret gets no new tokens; tokens already issued last up to an hour.">
+            <div className="mb-4">
+              <CredentialList credentials={p.credentials} principalName={p.displayName} remove={mayRemoveSecret ? removePrincipalSecretAction.bind(null, p.id) : undefined} now={new Date()} />
+            </div>
             {mayCreateSecret ? <CreateSecretForm action={createPrincipalSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={p.id} agentName={p.displayName} /> : null}
           </Card>
         </div>
