@@ -299,8 +299,11 @@ test("[ADMIN] runs the admin center: catalogs, roles, resources, direct assignme
     // Removing it asks once more, then the secret is gone from the list (the verb's tests cover the token endpoint).
     await item.getByRole("button", { name: /^Remove client secret/ }).click();
     await item.getByRole("button", { name: /^Confirm remove client secret/ }).click();
-    // The list re-renders without it (the confirmation's toast goes with the row).
+    // The row goes; the outcome is announced by the list (not the row) and focus stays in the list.
     await expect(item).toHaveCount(0);
+    await expect(page.getByRole("status").filter({ hasText: "removed: it can no longer get tokens." })).toBeVisible();
+    await expect(page.locator(":focus")).toHaveCount(1);
+    expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
   });
 
   await test.step("a service principal gets EntitlementManagement.Read.All, then loses it", async () => {

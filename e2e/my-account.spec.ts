@@ -179,8 +179,11 @@ test.describe.serial("My Account", () => {
     await openAgent(page, INVOICE);
     await item.getByRole("button", { name: /^Remove client secret/ }).click();
     await item.getByRole("button", { name: /^Confirm remove client secret/ }).click();
-    // The list re-renders without it (the confirmation's toast goes with the row).
+    // The row goes; the outcome is announced by the list (not the row) and focus stays in the list.
     await expect(item).toHaveCount(0);
+    await expect(page.getByRole("status").filter({ hasText: "removed: it can no longer get tokens." })).toBeVisible();
+    await expect(page.locator(":focus")).toHaveCount(1);
+    expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
     const refused = await tokenWith(secret);
     expect(refused.status()).toBe(401);
     expect((await refused.json()).error).toBe("invalid_client");

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { SubmitButton } from "./submit-button";
 import { FormToast } from "./toast";
@@ -18,8 +18,19 @@ export type ConfirmActionFormProps = {
 };
 
 /** A destructive action asked once more in place: "Remove", then "Confirm" or "Keep". The outcome is a toast. */
-export function ConfirmActionForm({ action, fields, label, what, pendingLabel = "Working…" }: ConfirmActionFormProps) {
+export function ConfirmActionForm({ action, ...rest }: ConfirmActionFormProps) {
   const [state, formAction] = useActionState(action, null);
+  return <ConfirmActionButtons formAction={formAction} {...rest} toast={<FormToast state={state} />} />;
+}
+
+export type ConfirmActionButtonsProps = Omit<ConfirmActionFormProps, "action"> & {
+  /** A `useActionState` dispatcher owned by the caller (e.g. one per list, so the outcome outlives the row). */
+  formAction: (formData: FormData) => void;
+  toast?: ReactNode;
+};
+
+/** The form of ConfirmActionForm around a caller's action state: for rows that disappear when the action succeeds. */
+export function ConfirmActionButtons({ formAction, fields, label, what, pendingLabel = "Working…", toast }: ConfirmActionButtonsProps) {
   const [confirming, setConfirming] = useState(false);
   return (
     <form action={formAction} className="flex flex-wrap items-center justify-end gap-1">
@@ -44,7 +55,7 @@ export function ConfirmActionForm({ action, fields, label, what, pendingLabel = 
           <span className="sr-only"> {what}</span>
         </Button>
       )}
-      <FormToast state={state} />
+      {toast}
     </form>
   );
 }

@@ -98,6 +98,9 @@ export async function runCommand(argv: string[], db: Db, out: Output, ctx: Ctx =
     out.stdout(USAGE);
     return;
   }
+  if (!(group === "credentials" && verb === "add") && (values.name !== undefined || values.days !== undefined)) {
+    throw new CliError(`--name and --days belong to credentials add only.\n\n${USAGE}`, 2);
+  }
   if (group === "credentials" && verb === "add") {
     if (rest.length !== 1) throw new CliError(`credentials add takes one principal (quote display names with spaces).\n\n${USAGE}`, 2);
     const principal = await resolvePrincipal(db, rest[0]);
@@ -112,13 +115,14 @@ export async function runCommand(argv: string[], db: Db, out: Output, ctx: Ctx =
     const principal = await resolvePrincipal(db, rest[0]);
     const now = Date.now();
     const list = await listCredentials(db, principal.id);
+    // createdBy is null for secrets made by the system actor (this CLI) or by an account since deleted.
     out.stdout(
       JSON.stringify(
         {
           principalId: principal.id,
           displayName: principal.displayName,
           clientId: principal.appId,
-          credentials: list.map((c) => ({ credentialId: c.id, name: c.displayName, hint: `${c.hint}•••`, createdAt: c.createdAt.toISOString(), createdBy: c.createdByDisplayName ?? "system", expiresAt: c.expiresAt.toISOString(), expired: c.expiresAt.getTime() <= now })),
+          credentials: list.map((c) => ({ credentialId: c.id, name: c.displayName, hint: `${c.hint}•••`, createdAt: c.createdAt.toISOString(), createdBy: c.createdByDisplayName, expiresAt: c.expiresAt.toISOString(), expired: c.expiresAt.getTime() <= now })),
         },
         null,
         2,

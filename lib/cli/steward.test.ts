@@ -142,8 +142,8 @@ describe("steward CLI commands (in process, on the test database)", () => {
     await runCommand(["credentials", "list", "payroll sync"], database.db, out);
     const listed = JSON.parse(lines[0]);
     expect(listed).toMatchObject({ principalId: SEED_IDS.servicePrincipals.payrollSync, clientId: oldCred.clientId });
-    expect(listed.credentials.map((c: { name: string }) => c.name)).toEqual(["new", "old"]);
-    expect(listed.credentials[1]).toMatchObject({ credentialId: oldCred.credentialId, hint: `${oldCred.clientSecret.slice(0, 3)}•••`, createdBy: "system", expired: false });
+    expect(listed.credentials.map((c: { name: string }) => c.name).sort()).toEqual(["new", "old"]);
+    expect(listed.credentials.find((c: { name: string }) => c.name === "old")).toMatchObject({ credentialId: oldCred.credentialId, hint: `${oldCred.clientSecret.slice(0, 3)}•••`, createdBy: null, expired: false });
     expect(lines[0]).not.toContain(oldCred.clientSecret);
 
     await runCommand(["credentials", "remove", "Payroll Sync", oldCred.credentialId], database.db, out);
@@ -160,7 +160,7 @@ describe("steward CLI commands (in process, on the test database)", () => {
   });
 
   it("wrong usage exits 2: missing arguments, unknown options, a non-numeric --days", async () => {
-    for (const argv of [["permissions", "grant", "Payroll Sync"], ["credentials", "remove", "Payroll Sync"], ["credentials", "list"], ["credentials", "add", "Payroll Sync", "--colour", "red"], ["credentials", "add", "Payroll Sync", "--days", "soon"]]) {
+    for (const argv of [["permissions", "grant", "Payroll Sync"], ["credentials", "remove", "Payroll Sync"], ["credentials", "list"], ["credentials", "list", "Payroll Sync", "--days", "3"], ["credentials", "add", "Payroll Sync", "--colour", "red"], ["credentials", "add", "Payroll Sync", "--days", "soon"]]) {
       const err = await runCommand(argv, database.db, out).catch((e) => e);
       expect(err, argv.join(" ")).toBeInstanceOf(CliError);
       expect(err.exitCode).toBe(2);

@@ -124,8 +124,10 @@ export type MyAgent = {
   viewerIsAdmin: boolean;
   sponsors: string[];
   owners: string[];
-  /** Owners and Identity Governance Administrators may create and remove client secrets. */
-  canManageCredentials: boolean;
+  /** Whether the viewer may create client secrets (owners and Identity Governance Administrators). */
+  canCreateCredential: boolean;
+  /** Whether the viewer may remove client secrets (the same people). */
+  canRemoveCredential: boolean;
   /** Its client secrets (never the secrets themselves), for everyone who may view the agent. */
   credentials: CredentialSummary[];
   /** Whether the viewer may switch it on or off now, and why not when they may not. */
@@ -151,13 +153,15 @@ export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
   if (!row) throw missing;
   const a = row.agent;
   const now = nowOf(ctx);
-  const [{ sponsors, owners }, grantRows, isAdmin, sponsorRow, ownerRow, creds] = await Promise.all([
+  const [{ sponsors, owners }, grantRows, isAdmin, sponsorRow, ownerRow, creds, mayCreate, mayRemove] = await Promise.all([
     agentSponsorsAndOwners(ctx.db, [a.id]),
     effectiveGrants(ctx.db, [a.id], now),
     isGovernanceAdmin(ctx.db, me),
     ctx.db.select({ x: agentSponsors.agentId }).from(agentSponsors).where(and(eq(agentSponsors.agentId, a.id), eq(agentSponsors.sponsorId, me))).limit(1),
     ctx.db.select({ x: principalOwners.principalId }).from(principalOwners).where(and(eq(principalOwners.principalId, a.id), eq(principalOwners.ownerId, me))).limit(1),
     listCredentials(ctx.db, a.id),
+    can(ctx, "credentials.create", { principalId: a.id }),
+    can(ctx, "credentials.remove", { principalId: a.id }),
   ]);
   const iOwn = ownerRow.length > 0;
   return {
@@ -174,7 +178,8 @@ export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
     viewerIsAdmin: isAdmin,
     sponsors: sponsors.get(a.id) ?? [],
     owners: owners.get(a.id) ?? [],
-    canManageCredentials: iOwn || isAdmin,
+    canCreateCredential: mayCreate,
+    canRemoveCredential: mayRemove,
     credentials: creds,
     toggle:
       !a.accountEnabled && a.disabledByAdmin && !isAdmin
