@@ -1,5 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { PERSONAS, expect as baseExpect, field, hydrated, signInAs, test, visit } from "./fixtures";
+import { removeClientSecret } from "./client-secrets";
 import { checkPage } from "./a11y";
 
 // Server actions re-render their page in `next dev` on a shared 2-core machine: give their outcomes time.
@@ -177,13 +178,7 @@ test.describe.serial("My Account", () => {
 
     await signInAs(page, PERSONAS.tomas, "/account");
     await openAgent(page, INVOICE);
-    await item.getByRole("button", { name: /^Remove client secret/ }).click();
-    await item.getByRole("button", { name: /^Confirm remove client secret/ }).click();
-    // The row goes; the outcome is announced by the list (not the row) and focus stays in the list.
-    await expect(item).toHaveCount(0);
-    await expect(page.getByRole("status").filter({ hasText: "removed: it can no longer get tokens." })).toBeVisible();
-    await expect(page.locator(":focus")).toHaveCount(1);
-    expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+    await removeClientSecret(page, item);
     const refused = await tokenWith(secret);
     expect(refused.status()).toBe(401);
     expect((await refused.json()).error).toBe("invalid_client");

@@ -48,3 +48,6 @@ export async function removeCredential({ ctx, input }: { ctx: Ctx; input: unknow
     },
   );
 }
+
+/** What the portal says after a removal (admin directory and My Account). */
+export const removedCredentialMessage = (c: RemovedCredential): string => `Client secret ${c.displayName} (${c.hint}•••) removed: it can no longer get tokens.`;

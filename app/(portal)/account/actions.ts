@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getCtx } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/actions/result";
 import { createCredential } from "@/lib/directory/create-credential";
-import { removeCredential } from "@/lib/directory/remove-credential";
+import { removeCredential, removedCredentialMessage } from "@/lib/directory/remove-credential";
 import { setAgentEnabled } from "@/lib/directory/set-agent-enabled";
 import { text, type FormState } from "@/components/forms/form-state";
 
@@ -29,7 +29,7 @@ export async function removeSecretAction(agentId: string, _prev: FormState, form
   const ctx = await getCtx();
   const result = await toActionResult(
     () => removeCredential({ ctx, input: { principalId: agentId, credentialId: text(formData, "credentialId") } }),
-    (c) => `Client secret ${c.displayName} (${c.hint}•••) removed: it can no longer get tokens.`,
+    removedCredentialMessage,
   );
   if (!result.ok) return result;
   revalidatePath("/account", "layout");

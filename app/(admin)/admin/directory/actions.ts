@@ -5,7 +5,7 @@ import { getCtx } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/actions/result";
 import { addOwner, addSponsor, removeOwner, removeSponsor } from "@/lib/directory/manage-sponsors";
 import { createCredential } from "@/lib/directory/create-credential";
-import { removeCredential } from "@/lib/directory/remove-credential";
+import { removeCredential, removedCredentialMessage } from "@/lib/directory/remove-credential";
 import { grantAppPermission, revokeAppPermission } from "@/lib/directory/app-permissions";
 import { formValues, text, type FormState } from "@/components/forms/form-state";
 import type { CreatedSecretData } from "@/components/agents/create-secret-form";
@@ -49,7 +49,7 @@ export async function removePrincipalSecretAction(principalId: string, _prev: Fo
   const ctx = await getCtx();
   const result = await toActionResult(
     () => removeCredential({ ctx, input: { principalId, credentialId: text(formData, "credentialId") } }),
-    (c) => `Client secret ${c.displayName} (${c.hint}•••) removed: it can no longer get tokens.`,
+    removedCredentialMessage,
   );
   if (!result.ok) return result;
   revalidatePath(path(principalId));
