@@ -178,9 +178,33 @@ test.describe.serial("My Account", () => {
 
     await signInAs(page, PERSONAS.tomas, "/account");
     await openAgent(page, INVOICE);
+    // A second tab of the same agent page, opened before anything is removed (it goes stale).
+    const stale = await page.context().newPage();
+    await openAgent(stale, INVOICE);
+    const staleItem = stale.getByRole("list", { name: `Client secrets of ${INVOICE}` }).getByRole("listitem").filter({ hasText: `${secret.slice(0, 3)}•••` });
+    await expect(staleItem).toBeVisible();
+
+    // A secret created and removed again on the same page: its one-time panel goes with it.
+    await field(page, "Secret name").fill(`spare ${stamp}`);
+    await page.getByRole("button", { name: "Create client secret" }).click();
+    const spareSecret = await secretField.inputValue();
+    const spare = list.getByRole("listitem").filter({ hasText: `spare ${stamp}` });
+    await expect(spare).toContainText(`${spareSecret.slice(0, 3)}•••`);
+    await removeClientSecret(page, spare);
+    await expect(secretField).toHaveCount(0);
+    await expect(page.getByText("won't be shown again")).toHaveCount(0);
+
     await removeClientSecret(page, item);
     const refused = await tokenWith(secret);
     expect(refused.status()).toBe(401);
     expect((await refused.json()).error).toBe("invalid_client");
+
+    // The stale tab tries to remove the same secret: it is told so by name, and its list catches up.
+    await staleItem.getByRole("button", { name: /^Remove client secret/ }).click();
+    await staleItem.getByRole("button", { name: /^Confirm remove client secret/ }).click();
+    await expect(stale.getByRole("alert").or(stale.getByRole("status")).filter({ hasText: `Client secret laptop ${stamp} (${secret.slice(0, 3)}•••) was already removed` })).toBeVisible({ timeout: 30_000 });
+    await expect(staleItem).toHaveCount(0);
+    await checkPage(stale, "my-account-agent-secret-already-removed");
+    await stale.close();
   });
 });

@@ -9,15 +9,16 @@ import type { FormState } from "@/components/forms/form-state";
 import { FormError } from "@/components/ui/toast";
 import { Field, controlClasses } from "@/components/ui/field";
 import type { ClientEndpoints } from "@/lib/auth/discovery";
-
-export type CreatedSecretData = { clientId: string; clientSecret: string; expiresAt: string; displayName: string };
+import type { CreatedSecretView } from "@/lib/actions/client-secrets";
 
 export type CreateSecretFormProps = {
-  action: (prev: FormState<CreatedSecretData>, formData: FormData) => Promise<FormState<CreatedSecretData>>;
+  action: (prev: FormState<CreatedSecretView>, formData: FormData) => Promise<FormState<CreatedSecretView>>;
   /** Where the secret is used, at the address clients reach Steward at (computed on the server: clientEndpoints). */
   endpoints: ClientEndpoints;
   principalId: string;
   agentName: string;
+  /** The ids of the principal's secrets as the page now lists them: a new secret removed meanwhile is no longer shown. */
+  credentialIds: readonly string[];
 };
 
 function CopyField({ id, label, value }: { id: string; label: string; value: string }) {
@@ -57,10 +58,10 @@ function CopyField({ id, label, value }: { id: string; label: string; value: str
 }
 
 /** "Create client secret" and, once created, the secret itself: shown this one time only. */
-export function CreateSecretForm({ action, endpoints, principalId, agentName }: CreateSecretFormProps) {
+export function CreateSecretForm({ action, endpoints, principalId, agentName, credentialIds }: CreateSecretFormProps) {
   const [state, formAction] = useActionState(action, null);
-  const [hidden, setHidden] = useState<FormState<CreatedSecretData>>(null);
-  const secret = state?.ok && state.data && hidden !== state ? state.data : null;
+  const [hidden, setHidden] = useState<FormState<CreatedSecretView>>(null);
+  const secret = state?.ok && state.data && hidden !== state && credentialIds.includes(state.data.credentialId) ? state.data : null;
   return (
     <div className="space-y-3">
       <form action={formAction} className="space-y-2">

@@ -44,7 +44,7 @@ export function CredentialList({ credentials, principalName, remove, now }: Prop
                 {expired ? <StateBadge state="expired" /> : null}
                 {remove ? (
                   <div className="ml-auto">
-                    <ConfirmActionButtons formAction={formAction} fields={{ credentialId: c.id }} label="Remove" what={`client secret ${c.displayName} (${c.hint}•••) of ${principalName}`} pendingLabel="Removing…" />
+                    <ConfirmActionButtons formAction={formAction} fields={{ credentialId: c.id, credentialLabel: `${c.displayName} (${c.hint}•••)` }} label="Remove" what={`client secret ${c.displayName} (${c.hint}•••) of ${principalName}`} pendingLabel="Removing…" />
                   </div>
                 ) : null}
                 <span className="basis-full text-xs text-slate-600 dark:text-slate-400">

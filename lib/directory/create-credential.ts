@@ -57,6 +57,7 @@ export async function createCredential({ ctx, input }: { ctx: Ctx; input: unknow
           targetType: "principal",
           targetId: principal.id,
           after: { credentialId: row.id, displayName: row.displayName, hint: row.hint, expiresAt: row.expiresAt },
+          detail: `Client secret "${row.displayName}" (${row.hint}•••) created for ${principal.displayName}, valid until ${row.expiresAt.toISOString().slice(0, 10)}`,
         });
         return { id: row.id, clientId: appId, clientSecret: secret, hint: row.hint, expiresAt: row.expiresAt, displayName: row.displayName };
       });

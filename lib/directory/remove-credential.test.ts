@@ -57,6 +57,9 @@ describe("removing a client secret", () => {
     expect((await listCredentials(database.db, INVOICE)).map((c) => c.id)).not.toContain(a.id);
     expect((await listCredentials(database.db, INVOICE)).map((c) => c.id)).toContain(b.id);
 
+    const created = (await auditFor("credential.create", INVOICE)).find((e) => (e.after as { credentialId?: string } | null)?.credentialId === a.id);
+    expect(created?.detail).toBe(`Client secret "laptop" (${a.clientSecret.slice(0, 3)}•••) created for Invoice Reconciliation Agent, valid until ${a.expiresAt.toISOString().slice(0, 10)}`);
+
     const audits = await auditFor("credential.remove", INVOICE);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({

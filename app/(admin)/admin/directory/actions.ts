@@ -4,11 +4,9 @@ import { revalidatePath } from "next/cache";
 import { getCtx } from "@/lib/auth/session";
 import { toActionResult } from "@/lib/actions/result";
 import { addOwner, addSponsor, removeOwner, removeSponsor } from "@/lib/directory/manage-sponsors";
-import { createCredential } from "@/lib/directory/create-credential";
-import { removeCredential, removedCredentialMessage } from "@/lib/directory/remove-credential";
+import { createSecretFromForm, removeSecretFromForm, type CreatedSecretView } from "@/lib/actions/client-secrets";
 import { grantAppPermission, revokeAppPermission } from "@/lib/directory/app-permissions";
 import { formValues, text, type FormState } from "@/components/forms/form-state";
-import type { CreatedSecretData } from "@/components/agents/create-secret-form";
 
 const path = (principalId: string) => `/admin/directory/principals/${principalId}`;
 
@@ -33,28 +31,14 @@ export async function principalPersonAction(op: keyof typeof PEOPLE, principalId
   return { ok: true, message: result.message };
 }
 
-export async function createPrincipalSecretAction(_prev: FormState<CreatedSecretData>, formData: FormData): Promise<FormState<CreatedSecretData>> {
-  const ctx = await getCtx();
-  const principalId = text(formData, "principalId");
-  const result = await toActionResult(async () => {
-    const c = await createCredential({ ctx, input: { principalId, displayName: text(formData, "displayName") || undefined } });
-    return { clientId: c.clientId, clientSecret: c.clientSecret, expiresAt: c.expiresAt.toISOString(), displayName: c.displayName };
-  }, "Client secret created.");
-  if (result.ok) revalidatePath(path(principalId));
-  return result;
+/** Creates a client secret for an agent or service principal; see createSecretFromForm. */
+export async function createPrincipalSecretAction(_prev: FormState<CreatedSecretView>, formData: FormData): Promise<FormState<CreatedSecretView>> {
+  return createSecretFromForm(await getCtx(), { principalId: text(formData, "principalId"), displayName: text(formData, "displayName") });
 }
 
 /** Removes one client secret (the principal is bound by the page, the secret's id comes with the form). */
 export async function removePrincipalSecretAction(principalId: string, _prev: FormState, formData: FormData): Promise<FormState> {
-  const ctx = await getCtx();
-  const result = await toActionResult(
-    () => removeCredential({ ctx, input: { principalId, credentialId: text(formData, "credentialId") } }),
-    removedCredentialMessage,
-  );
-  if (!result.ok) return result;
-  revalidatePath(path(principalId));
-  revalidatePath(`/account/agents/${principalId}`);
-  return { ok: true, message: result.message };
+  return removeSecretFromForm(await getCtx(), { principalId, credentialId: text(formData, "credentialId"), credentialLabel: text(formData, "credentialLabel") });
 }
 
 export async function grantAppPermissionAction(principalId: string, _prev: FormState, formData: FormData): Promise<FormState> {

@@ -180,7 +180,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
             <CredentialList credentials={agent.credentials} principalName={agent.displayName} remove={agent.canRemoveCredential ? removeSecretAction.bind(null, agent.id) : undefined} now={new Date()} />
             <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
               {agent.canCreateCredential ? (
-                <CreateSecretForm action={createSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={agent.id} agentName={agent.displayName} />
+                <CreateSecretForm action={createSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={agent.id} agentName={agent.displayName} credentialIds={agent.credentials.map((c) => c.id)} />
               ) : (
                 <p className="text-xs text-slate-600 dark:text-slate-400">Only the agent&apos;s owners and Identity Governance Administrators can add or remove client secrets.</p>
               )}

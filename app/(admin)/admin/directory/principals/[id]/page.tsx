@@ -138,7 +138,7 @@ export default async function PrincipalPage({ params }: PageProps<"/admin/direct
             <div className="mb-4">
               <CredentialList credentials={p.credentials} principalName={p.displayName} remove={mayRemoveSecret ? removePrincipalSecretAction.bind(null, p.id) : undefined} now={new Date()} />
             </div>
-            {mayCreateSecret ? <CreateSecretForm action={createPrincipalSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={p.id} agentName={p.displayName} /> : null}
+            {mayCreateSecret ? <CreateSecretForm action={createPrincipalSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={p.id} agentName={p.displayName} credentialIds={p.credentials.map((c) => c.id)} /> : null}
           </Card>
         </div>
         <Card title="Details" className="self-start">
