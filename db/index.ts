@@ -75,8 +75,11 @@ export function acquirePgliteLock(dir: string): () => void {
   throw new Error(`Could not take the lock on ${dir}.lock`);
 }
 
-/** Opens PGlite at `dir` ("memory://" for tests), migrated. */
-export async function openPglite(dir: string): Promise<Database> {
+/**
+ * Opens PGlite at `dir` ("memory://" for tests), migrated. `loadDataDir` starts an in-memory database from a dump of
+ * another (PGlite's dumpDataDir): the tests start each file's database from one migrated template, which skips initdb.
+ */
+export async function openPglite(dir: string, opts: { loadDataDir?: Blob } = {}): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
@@ -87,7 +90,7 @@ export async function openPglite(dir: string): Promise<Database> {
     fs.mkdirSync(dir, { recursive: true });
   }
   try {
-    const client = await PGlite.create(inMemory ? dir : dir);
+    const client = await PGlite.create(dir, inMemory && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     const db = drizzle({ client, schema }) as unknown as Db;
     await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
     return {

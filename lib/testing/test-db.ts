@@ -1,16 +1,20 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { inject } from "vitest";
 import { migratePostgres, openPglite, openPostgres, type Database } from "@/db";
 import { seed } from "@/db/seed";
 
 /**
- * A fresh, migrated and seeded database for one test file: in-memory PGlite by default,
- * or a new PostgreSQL database (dropped afterwards) when TEST_DATABASE_URL is set.
+ * A fresh, migrated and seeded database for one test file: in-memory PGlite by default (started from the run's
+ * migrated template, see pglite-template.ts), or a new PostgreSQL database (dropped afterwards) when
+ * TEST_DATABASE_URL is set.
  */
 export async function createTestDatabase(opts: { seed?: boolean; poolSize?: number } = {}): Promise<Database> {
   const base = process.env.TEST_DATABASE_URL;
   let database: Database;
   if (!base) {
-    database = await openPglite("memory://");
+    const template = inject("pgliteTemplate");
+    database = await openPglite("memory://", template ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
   } else {
     const name = `steward_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
     const admin = await openPostgres(base, { max: 1 });
