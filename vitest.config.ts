@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
-    globalSetup: ["lib/testing/pglite-template.ts"],
+    globalSetup: ["lib/testing/template-db.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -6,8 +6,8 @@ import { seed } from "@/db/seed";
 
 /**
  * A fresh, migrated and seeded database for one test file: in-memory PGlite by default (started from the run's
- * migrated template, see pglite-template.ts), or a new PostgreSQL database (dropped afterwards) when
- * TEST_DATABASE_URL is set.
+ * migrated template, see template-db.ts), or a new PostgreSQL database copied from the run's migrated template
+ * (dropped afterwards) when TEST_DATABASE_URL is set.
  */
 export async function createTestDatabase(opts: { seed?: boolean; poolSize?: number } = {}): Promise<Database> {
   const base = process.env.TEST_DATABASE_URL;
@@ -19,11 +19,15 @@ export async function createTestDatabase(opts: { seed?: boolean; poolSize?: numb
     const name = `steward_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
     const admin = await openPostgres(base, { max: 1 });
     const { sql } = await import("drizzle-orm");
-    await admin.db.execute(sql.raw(`create database "${name}"`));
-    await admin.close();
+    const template = inject("postgresTemplate");
+    try {
+      await admin.db.execute(sql.raw(template ? `create database "${name}" template "${template}"` : `create database "${name}"`));
+    } finally {
+      await admin.close();
+    }
     const url = new URL(base);
     url.pathname = `/${name}`;
-    await migratePostgres(url.toString());
+    if (!template) await migratePostgres(url.toString());
     const opened = await openPostgres(url.toString(), { max: opts.poolSize ?? 10 });
     database = {
       ...opened,
