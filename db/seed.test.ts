@@ -121,6 +121,13 @@ describe("demo seed", () => {
     expect((await db.select().from(groups)).length).toBe(5);
   });
 
+  it("creates every person and identity before its last sign-in, as a directory that existed before today", async () => {
+    const rows = await db.select({ displayName: principals.displayName, createdAt: principals.createdAt, lastSignInAt: principals.lastSignInAt }).from(principals);
+    expect(rows.length).toBeGreaterThan(10);
+    const signedInBeforeCreated = rows.filter((r) => r.lastSignInAt && r.lastSignInAt < r.createdAt).map((r) => r.displayName);
+    expect(signedInBeforeCreated).toEqual([]);
+  });
+
   it("derives resource roles per origin system", async () => {
     const rs = await db.select().from(resources);
     const roles = await db.select().from(resourceRoles);

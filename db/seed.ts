@@ -306,6 +306,8 @@ const requestorManager: SubjectSet = { "@odata.type": "#microsoft.graph.requesto
 export async function seed(db: Db): Promise<SeedSummary> {
   return db.transaction(async (tx) => {
     const now = Date.now();
+    // The directory existed before today: people and identities were created well before their last sign-ins.
+    const createdAt = new Date(now - 180 * DAY);
 
     // --- people ---------------------------------------------------------------------
     await tx.insert(principals).values(
@@ -322,6 +324,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
           jobTitle: p.jobTitle,
           managerId: p.managerId,
           lastSignInAt: new Date(now - DAY),
+          createdAt,
         };
       }),
     );
@@ -411,6 +414,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
         appId: SEED_IDS.agentAppIds[a.key],
         blueprintId: a.blueprintId,
         lastSignInAt: new Date(now - a.lastSignInDaysAgo * DAY),
+        createdAt,
         accountEnabled: a.accountEnabled ?? true,
       })),
       {
@@ -421,6 +425,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
         appId: AAI.payrollSync,
         applicationId: AP.payrollSync,
         lastSignInAt: new Date(now - 0.6 * DAY),
+        createdAt,
       },
       {
         id: SP.stewardAutomation,
@@ -429,6 +434,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
         description: "Steward's own automation identity: expiry sweeps, sponsor transfers and scheduled deliveries.",
         appId: AAI.stewardAutomation,
         applicationId: AP.stewardAutomation,
+        createdAt,
       },
     ]);
     await tx.insert(appPermissionGrants).values({ principalId: SP.stewardAutomation, permission: "EntitlementManagement.ReadWrite.All", grantedById: U.ines });
@@ -441,6 +447,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
       userPrincipalName: "escalation-summarizer@contoso.example",
       agentIdentityId: A.escalationSummarizer,
       lastSignInAt: new Date(now - DAY),
+      createdAt,
     });
     await tx.insert(agentSponsors).values(AGENTS.flatMap((a) => a.sponsors.map((sponsorId) => ({ agentId: A[a.key], sponsorId }))));
     await tx.insert(principalOwners).values([
