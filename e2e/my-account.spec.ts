@@ -73,6 +73,36 @@ test.describe.serial("My Account", () => {
     await expect(table.getByRole("link")).toHaveText([KB]);
   });
 
+  test("[OWNER] finds the service principal he owns beside his agents, opens its page, and can request access for it", async ({ page }) => {
+    // Tomas owns Payroll Sync (a service principal) and the Invoice Reconciliation Agent.
+    await signInAs(page, PERSONAS.tomas, "/account");
+    await visit(page, "/account");
+    const table = page.getByRole("table", { name: "My agents" });
+    const row = table.getByRole("row").filter({ has: page.getByRole("link", { name: "Payroll Sync", exact: true }) });
+    await expect(row).toContainText("Service principal");
+    await expect(table.getByRole("link", { name: INVOICE, exact: true })).toBeVisible();
+    await checkPage(page, "my-account-agents-owner");
+
+    await row.getByRole("link", { name: "Payroll Sync", exact: true }).click();
+    await page.waitForURL(/\/account\/agents\/[0-9a-f-]{36}/);
+    await hydrated(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Payroll Sync" })).toBeVisible();
+    await expect(page.getByText("You: Owner")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Disable service principal" })).toBeVisible();
+    await expect(page.getByText("Client secrets the service principal gets its tokens with.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Create client secret" })).toBeVisible();
+    await expect(page.getByText("Sponsors", { exact: true })).toHaveCount(0);
+    await checkPage(page, "my-account-service-principal");
+
+    // "Request access" preselects it in My Access, named as a service principal.
+    await page.getByRole("link", { name: "Request access" }).first().click();
+    await page.waitForURL(/\/access\?for=/);
+    await hydrated(page);
+    const target = field(page, "Request for");
+    await expect(target.locator("option:checked")).toHaveText("Payroll Sync (service principal)");
+    await expect(page.getByText("Yourself, an agent you sponsor or own, or a service principal you own.")).toBeVisible();
+  });
+
   test("[SPONSOR] disables an agent: its grants disappear from its page; enabling it restores them; she removes the access", async ({ page }) => {
     await signInAs(page, PERSONAS.maya, "/account");
     await openAgent(page, KB);

@@ -10,13 +10,15 @@ export type AgentEnabledToggleProps = {
   action: (prev: FormState, formData: FormData) => Promise<FormState>;
   agentId: string;
   agentName: string;
+  /** What it is called on the buttons: "agent" (the default) or "service principal". */
+  noun?: string;
   enabled: boolean;
   /** Set when the viewer may not switch it (an administrator's disable): shown instead of the button. */
   blockedReason?: string;
 };
 
 /** Disable (asks once more: the agent loses its access at once) or Enable an agent. */
-export function AgentEnabledToggle({ action, agentId, agentName, enabled, blockedReason }: AgentEnabledToggleProps) {
+export function AgentEnabledToggle({ action, agentId, agentName, noun = "agent", enabled, blockedReason }: AgentEnabledToggleProps) {
   const [state, formAction] = useActionState(action, null);
   const [confirming, setConfirming] = useState(false);
   if (blockedReason) return <p className="max-w-xs text-sm text-slate-600 dark:text-slate-400">{blockedReason}</p>;
@@ -36,12 +38,12 @@ export function AgentEnabledToggle({ action, agentId, agentName, enabled, blocke
           </>
         ) : (
           <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
-            Disable agent
+            Disable {noun}
           </Button>
         )
       ) : (
         <SubmitButton size="sm" pendingLabel="Enabling…">
-          Enable agent
+          Enable {noun}
         </SubmitButton>
       )}
       <FormToast state={state} />

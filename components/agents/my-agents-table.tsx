@@ -10,11 +10,14 @@ import type { MyAgentRow } from "@/lib/directory/list-my-agents";
 const h = createDataTableColumnHelper<MyAgentRow>();
 const columns = h.columns([
   h.accessor("displayName", {
-    header: "Agent",
+    header: "Name",
     cell: (c) => (
-      <Link href={`/account/agents/${c.row.original.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
-        {c.getValue()}
-      </Link>
+      <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+        <Link href={`/account/agents/${c.row.original.id}`} className="font-medium text-blue-700 hover:underline dark:text-blue-300">
+          {c.getValue()}
+        </Link>
+        {c.row.original.kind === "servicePrincipal" ? <Badge tone="gray">Service principal</Badge> : null}
+      </span>
     ),
   }),
   h.accessor("accountEnabled", {

@@ -12,14 +12,16 @@ import { errorsFor, type FormState } from "@/components/forms/form-state";
 import type { HeldAssignment } from "@/lib/assignments/list-held-assignments";
 import { extendAssignmentAction, removeHeldAssignmentAction } from "@/app/(portal)/access/mine/actions";
 import { LocalDateTimeField } from "./local-date-time-field";
-import { whatWouldGrantIt } from "./why-not";
+import { whatWouldGrantIt, type AccessHolder } from "./why-not";
 
 type Props = {
   assignment: HeldAssignment;
-  /** Set on an agent's page: the agent whose assignments these are (forms return there). */
+  /** Set on an agent's (or owned service principal's) page in My Account: whose assignments these are (forms return there). */
   agentId?: string;
   /** "you" or the agent's name, for messages. */
   holderName: string;
+  /** Whose they are, for what the explanations suggest: an agent's unless said otherwise when agentId is set. */
+  holder?: AccessHolder;
 };
 
 /** The form closes on success, so its outcome is handed to the item (which shows it as a toast). */
@@ -107,10 +109,9 @@ function RemoveForm({ assignment: a, agentId, holderName, onDone }: { assignment
 }
 
 /** One held assignment: package, dates, and Extend / Remove where allowed (or why not). */
-export function HeldAssignmentItem({ assignment: a, agentId, holderName }: Props) {
+export function HeldAssignmentItem({ assignment: a, agentId, holderName, holder = agentId ? "agent" : "self" }: Props) {
   const [open, setOpen] = useState<"extend" | "remove" | null>(null);
   const [toast, setToast] = useState<FormState>(null);
-  const forAgent = !!agentId;
   const close = () => setOpen(null);
   return (
     <li className="px-4 py-3">
@@ -160,12 +161,12 @@ export function HeldAssignmentItem({ assignment: a, agentId, holderName }: Props
           {!a.extend.allowed ? (
             <li>
               <span className="font-medium">Can&apos;t extend:</span> {a.extend.reason.code === "openRequestExists" ? "a request for this package is already open." : a.extend.reason.message}{" "}
-              {whatWouldGrantIt(a.extend.reason.code, { action: "extend", forAgent })}
+              {whatWouldGrantIt(a.extend.reason.code, { action: "extend", holder })}
             </li>
           ) : null}
           {!a.remove.allowed && a.remove.reason.code !== "openRequestExists" ? (
             <li>
-              <span className="font-medium">Can&apos;t remove:</span> {a.remove.reason.message} {whatWouldGrantIt(a.remove.reason.code, { action: "remove", forAgent })}
+              <span className="font-medium">Can&apos;t remove:</span> {a.remove.reason.message} {whatWouldGrantIt(a.remove.reason.code, { action: "remove", holder })}
             </li>
           ) : null}
         </ul>
@@ -188,11 +189,11 @@ export function HeldAssignmentItem({ assignment: a, agentId, holderName }: Props
   );
 }
 
-export function HeldAssignmentList({ rows, agentId, holderName, label }: { rows: HeldAssignment[]; agentId?: string; holderName: string; label: string }) {
+export function HeldAssignmentList({ rows, agentId, holderName, holder, label }: Omit<Props, "assignment"> & { rows: HeldAssignment[]; label: string }) {
   return (
     <ul aria-label={label} className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-950">
       {rows.map((a) => (
-        <HeldAssignmentItem key={a.id} assignment={a} agentId={agentId} holderName={holderName} />
+        <HeldAssignmentItem key={a.id} assignment={a} agentId={agentId} holderName={holderName} holder={holder} />
       ))}
     </ul>
   );

@@ -6,7 +6,7 @@ import { useFormAction } from "@/components/forms/use-form-action";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { Badge } from "@/components/ui/badge";
 import { errorsFor, type FormState } from "@/components/forms/form-state";
-import type { Requestable, RequestablePackage, RequestablePolicy, RequestableQuestion } from "@/lib/requests/list-requestable";
+import type { Requestable, RequestablePackage, RequestablePolicy, RequestableQuestion, RequestTarget } from "@/lib/requests/list-requestable";
 import type { PackageOption } from "@/lib/requests/list-request-options";
 import { explainWhyNot } from "./why-not";
 import { LocalDateTimeField } from "./local-date-time-field";
@@ -103,6 +103,12 @@ function QuestionField({ q, errors }: { q: RequestableQuestion; errors?: string[
   );
 }
 
+/** A "Request for" option: the name, and whether it is a service principal or disabled. */
+function targetLabel(t: RequestTarget): string {
+  const notes = [t.kind === "servicePrincipal" ? "service principal" : null, t.kind !== "self" && !t.accountEnabled ? "disabled" : null].filter(Boolean);
+  return notes.length ? `${t.displayName} (${notes.join(", ")})` : t.displayName;
+}
+
 export function RequestAccessForm({ action, loadOptions, requestable, initialOptions, initialTargetId = "", initialPackageId = "" }: RequestAccessFormProps) {
   const [targetId, setTargetId] = useState(initialTargetId);
   const [packageId, setPackageId] = useState(initialPackageId);
@@ -165,17 +171,17 @@ export function RequestAccessForm({ action, loadOptions, requestable, initialOpt
   const policy = applicable.find((p) => p.id === policyChoice) ?? (applicable.length === 1 ? applicable[0] : undefined);
   const blocked = !!option && option.applicablePolicyIds.length === 0;
   const whoName = target?.kind === "self" ? "you" : (target?.displayName ?? "");
-  const reasons = blocked && option ? explainWhyNot(option.whyNot, { action: "request", forAgent: target?.kind === "agent" }) : [];
+  const reasons = blocked && option ? explainWhyNot(option.whyNot, { action: "request", holder: target?.kind ?? "self" }) : [];
   const start = new Date();
 
   return (
     <form ref={formRef} {...formProps} className="space-y-5" noValidate aria-busy={pending || undefined}>
-      <Field label="Request for" name="targetId" errors={errorsFor(state, "targetId")} hint={requestable.targets.length > 1 ? "Yourself, or an agent you sponsor or own." : undefined}>
+      <Field label="Request for" name="targetId" errors={errorsFor(state, "targetId")} hint={requestable.targets.length > 1 ? (requestable.targets.some((t) => t.kind === "servicePrincipal") ? "Yourself, an agent you sponsor or own, or a service principal you own." : "Yourself, or an agent you sponsor or own.") : undefined}>
         {(c) => (
           <Select {...c} value={targetId} onChange={(e) => changeTarget(e.target.value)}>
             {requestable.targets.map((t) => (
               <option key={t.id ?? "me"} value={t.id ?? ""}>
-                {t.kind === "agent" && !t.accountEnabled ? `${t.displayName} (disabled)` : t.displayName}
+                {targetLabel(t)}
               </option>
             ))}
           </Select>

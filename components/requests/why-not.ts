@@ -1,16 +1,23 @@
 import type { WhyNot, WhyNotCode } from "@/lib/policies/eligibility";
 
-export type WhyNotContext = { action: "request" | "extend" | "remove"; forAgent: boolean };
+/** Whose access it is: the viewer's own, an agent's, or a service principal's (the viewer sponsors or owns it). */
+export type AccessHolder = "self" | "agent" | "servicePrincipal";
+
+export type WhyNotContext = { action: "request" | "extend" | "remove"; holder: AccessHolder };
+
+const IDENTITY: Record<Exclude<AccessHolder, "self">, string> = { agent: "agent", servicePrincipal: "service principal" };
 
 /** What would make it possible, in a sentence, for each reason the domain gives (lib/policies/eligibility.ts). */
-export function whatWouldGrantIt(code: WhyNotCode, { action, forAgent }: WhyNotContext): string {
+export function whatWouldGrantIt(code: WhyNotCode, { action, holder }: WhyNotContext): string {
+  const identity = holder === "self" ? "" : IDENTITY[holder];
   switch (code) {
     case "targetDisabled":
-      return forAgent ? "Enable the agent in My Account first (an agent an administrator disabled needs an administrator)." : "Your account must be enabled again by an administrator.";
+      if (holder === "agent") return "Enable the agent in My Account first (an agent an administrator disabled needs an administrator).";
+      return holder === "self" ? "Your account must be enabled again by an administrator." : "An administrator must enable the service principal again.";
     case "openRequestExists":
       return "Wait until the open request is decided, or cancel it in My requests.";
     case "alreadyAssigned":
-      return forAgent ? "Extend the existing assignment from the agent's page instead." : "Extend it from My access instead.";
+      return holder === "self" ? "Extend it from My access instead." : `Extend the existing assignment from the ${identity}'s page instead.`;
     case "separationOfDutiesConflict":
       return "Give up the conflicting access first; the two cannot be held together.";
     case "outsideScope":
@@ -21,12 +28,12 @@ export function whatWouldGrantIt(code: WhyNotCode, { action, forAgent }: WhyNotC
         : `Ask an administrator or assignment manager to ${action === "extend" ? "extend" : "remove"} it for you.`;
     case "onBehalfNotAllowed":
       return action === "request"
-        ? "The agent can request it for itself through the API, or an administrator can assign it directly."
-        : `The agent can ${action === "extend" ? "request an extension" : "remove it"} itself through the API, or an administrator can.`;
+        ? `The ${identity || "agent"} can request it for itself through the API, or an administrator can assign it directly.`
+        : `The ${identity || "agent"} can ${action === "extend" ? "request an extension" : "remove it"} itself through the API, or an administrator can.`;
     case "notOnBehalfRequestor":
       return "Ask the catalog owner to add you to the policy's on-behalf requestors.";
     case "notSponsorOrOwner":
-      return "Only the agent's sponsors and owners can request for it.";
+      return holder === "servicePrincipal" ? "Only the service principal's owners can request for it." : "Only the agent's sponsors and owners can request for it.";
     case "catalogUnpublished":
       return "The catalog owner must publish the catalog first.";
     case "noPolicy":

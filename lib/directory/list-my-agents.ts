@@ -16,8 +16,12 @@ import { isUuid } from "@/lib/packages/load";
 import { agentSponsorsAndOwners } from "./agent-people";
 import { listCredentials, type CredentialSummary } from "./list-credentials";
 
+/** Agents are sponsored or owned; service principals (automation, apps) only owned. */
+export type MyIdentityKind = "agentIdentity" | "servicePrincipal";
+
 export type MyAgentRow = {
   id: string;
+  kind: MyIdentityKind;
   displayName: string;
   blueprintName: string | null;
   accountEnabled: boolean;
@@ -37,8 +41,9 @@ function likePattern(q: string): string {
 }
 
 /**
- * The agent identities the actor sponsors or owns, a page at a time (optionally filtered by name), with what the
- * My Account table shows: status, blueprint, how many packages each holds now and when the first of them ends.
+ * The agent identities the actor sponsors or owns and the service principals they own, a page at a time (optionally
+ * filtered by name), with what the My Account table shows: status, blueprint, how many packages each holds now and
+ * when the first of them ends.
  */
 export async function listMyAgents(ctx: Ctx, params: { page?: number; pageSize?: number; q?: string } = {}): Promise<MyAgents> {
   const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
@@ -48,15 +53,15 @@ export async function listMyAgents(ctx: Ctx, params: { page?: number; pageSize?:
   const now = nowOf(ctx);
   const q = params.q?.trim().slice(0, 200);
 
-  const mine = or(
-    inArray(principals.id, ctx.db.select({ id: agentSponsors.agentId }).from(agentSponsors).where(eq(agentSponsors.sponsorId, me))),
-    inArray(principals.id, ctx.db.select({ id: principalOwners.principalId }).from(principalOwners).where(eq(principalOwners.ownerId, me))),
-  );
-  const where = and(eq(principals.type, "agentIdentity"), mine, q ? ilike(principals.displayName, likePattern(q)) : undefined);
+  const owned = inArray(principals.id, ctx.db.select({ id: principalOwners.principalId }).from(principalOwners).where(eq(principalOwners.ownerId, me)));
+  const sponsored = inArray(principals.id, ctx.db.select({ id: agentSponsors.agentId }).from(agentSponsors).where(eq(agentSponsors.sponsorId, me)));
+  const mine = or(and(eq(principals.type, "agentIdentity"), or(sponsored, owned)), and(eq(principals.type, "servicePrincipal"), owned));
+  const where = and(mine, q ? ilike(principals.displayName, likePattern(q)) : undefined);
   const [{ total }] = await ctx.db.select({ total: count() }).from(principals).where(where);
   const rows = await ctx.db
     .select({
       id: principals.id,
+      type: principals.type,
       displayName: principals.displayName,
       blueprintName: agentBlueprints.displayName,
       accountEnabled: principals.accountEnabled,
@@ -84,10 +89,11 @@ export async function listMyAgents(ctx: Ctx, params: { page?: number; pageSize?:
   const iSponsor = new Set(sponsorRows.map((r) => r.id));
   const iOwn = new Set(ownerRows.map((r) => r.id));
   return {
-    rows: rows.map((r) => {
+    rows: rows.map(({ type, ...r }) => {
       const h = held.find((x) => x.targetId === r.id);
       return {
         ...r,
+        kind: type === "servicePrincipal" ? "servicePrincipal" : "agentIdentity",
         iSponsor: iSponsor.has(r.id),
         iOwn: iOwn.has(r.id),
         sponsors: sponsors.get(r.id) ?? [],
@@ -112,6 +118,7 @@ export type AgentGrant = {
 
 export type MyAgent = {
   id: string;
+  kind: MyIdentityKind;
   displayName: string;
   description: string | null;
   appId: string | null;
@@ -137,8 +144,9 @@ export type MyAgent = {
 };
 
 /**
- * One agent identity for its sponsors, owners and administrators: who answers for it, its blueprint, and what it can
- * do right now. Anyone else gets "not found", so agent ids cannot be probed.
+ * One agent identity for its sponsors, owners and administrators (or a service principal for its owners and
+ * administrators): who answers for it, its blueprint, and what it can do right now. Anyone else gets "not found",
+ * so ids cannot be probed.
  */
 export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
   const missing = notFound(`No agent with id ${agentId}.`);
@@ -149,7 +157,7 @@ export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
     .select({ agent: principals, blueprint: agentBlueprints })
     .from(principals)
     .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
-    .where(and(eq(principals.id, agentId), eq(principals.type, "agentIdentity")));
+    .where(and(eq(principals.id, agentId), inArray(principals.type, ["agentIdentity", "servicePrincipal"])));
   if (!row) throw missing;
   const a = row.agent;
   const now = nowOf(ctx);
@@ -166,6 +174,7 @@ export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
   const iOwn = ownerRow.length > 0;
   return {
     id: a.id,
+    kind: a.type === "servicePrincipal" ? "servicePrincipal" : "agentIdentity",
     displayName: a.displayName,
     description: a.description,
     appId: a.appId,
@@ -183,7 +192,7 @@ export async function getMyAgent(ctx: Ctx, agentId: string): Promise<MyAgent> {
     credentials: creds,
     toggle:
       !a.accountEnabled && a.disabledByAdmin && !isAdmin
-        ? { allowed: false, reason: "An administrator disabled this agent; only an Identity Governance Administrator can enable it again." }
+        ? { allowed: false, reason: `An administrator disabled this ${a.type === "servicePrincipal" ? "service principal" : "agent"}; only an Identity Governance Administrator can enable it again.` }
         : { allowed: true },
     grants: grantRows.map((g) => ({ resourceName: g.resourceName, originSystem: g.originSystem, roleName: g.roleName, endDateTime: g.endDateTime, packageName: g.accessPackageName })),
   };

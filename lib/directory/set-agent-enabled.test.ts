@@ -8,6 +8,8 @@ import { ctxAs } from "@/lib/testing/actors";
 import { submitRequest } from "@/lib/requests/submit-request";
 import { effectiveGrants } from "@/lib/assignments/effective-grants";
 import { setAgentEnabled } from "./set-agent-enabled";
+import { createCredential } from "./create-credential";
+import { issueClientCredentialsToken } from "@/lib/auth/client-credentials";
 import { auditCount, lastAudit, expectRefused } from "@/lib/testing/audit";
 
 const U = SEED_IDS.users;
@@ -126,9 +128,32 @@ describe("setAgentEnabled", () => {
     expect(await auditCount(db())).toBe(before);
   });
 
-  it("only agent identities: a service principal's owner cannot use it on the service principal", async () => {
+  it("a service principal's owner disables and enables it (audited as servicePrincipal.*): no token while disabled; others are refused", async () => {
+    const SP = SEED_IDS.servicePrincipals.payrollSync;
+    const tomas = await ctxAs(db(), U.tomas, clock); // owns Payroll Sync
+    const secret = await createCredential({ ctx: tomas, input: { principalId: SP } });
+    const token = () => issueClientCredentialsToken(db(), { grant_type: "client_credentials", client_id: secret.clientId, client_secret: secret.clientSecret });
+    await expect(token()).resolves.toMatchObject({ token_type: "Bearer" });
+
+    expect(await setAgentEnabled({ ctx: tomas, input: { agentId: SP, enabled: false } })).toMatchObject({ accountEnabled: false, disabledByAdmin: false });
+    expect(await lastAudit(db())).toMatchObject({ action: "servicePrincipal.disable", actorId: U.tomas, targetId: SP, outcome: "success", after: { accountEnabled: false } });
+    await expect(token()).rejects.toMatchObject({ error: "invalid_client" });
+
+    // Someone with no relation to it (and a sponsor of agents, which service principals do not have) is refused.
+    for (const who of [U.sam, U.leo]) {
+      await expectRefused(setAgentEnabled({ ctx: await ctxAs(db(), who, clock), input: { agentId: SP, enabled: true } }), "forbidden");
+      expect(await lastAudit(db())).toMatchObject({ actorId: who, targetId: SP, outcome: "failure" });
+    }
+    expect((await agent(SP)).accountEnabled).toBe(false);
+
+    expect(await setAgentEnabled({ ctx: tomas, input: { agentId: SP, enabled: true } })).toMatchObject({ accountEnabled: true });
+    expect(await lastAudit(db())).toMatchObject({ action: "servicePrincipal.enable", actorId: U.tomas, targetId: SP, outcome: "success" });
+    await expect(token()).resolves.toMatchObject({ token_type: "Bearer" });
+  });
+
+  it("people are not agents: a user id is not found (404) even for an administrator", async () => {
     const ines = await ctxAs(db(), U.ines, clock);
-    await expectRefused(setAgentEnabled({ ctx: ines, input: { agentId: SEED_IDS.servicePrincipals.payrollSync, enabled: false } }), "notFound");
+    await expectRefused(setAgentEnabled({ ctx: ines, input: { agentId: U.sam, enabled: false } }), "notFound");
   });
 
   it("an agent user holds nothing while its agent identity is disabled", async () => {

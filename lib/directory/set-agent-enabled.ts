@@ -8,19 +8,20 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 
 export const setAgentEnabledInput = z.object({
-  agentId: z.uuid("agentId must be the id of an agent identity"),
+  agentId: z.uuid("agentId must be the id of an agent identity or service principal"),
   enabled: z.boolean({ message: "enabled must be true or false" }),
 });
 export type SetAgentEnabledInput = z.input<typeof setAgentEnabledInput>;
 
 /**
- * A sponsor, owner or administrator enables or disables an agent identity. While disabled the agent holds no
- * effective access (its assignments stay, so enabling it again restores them). An administrator's disable is
- * marked, and only an administrator can undo it.
+ * A sponsor, owner or administrator enables or disables an agent identity (an owner or administrator a service
+ * principal). While disabled it holds no effective access and gets no tokens (its assignments stay, so enabling it
+ * again restores them). An administrator's disable is marked, and only an administrator can undo it.
  */
 export async function setAgentEnabled({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<Principal> {
   const data = parseInput(setAgentEnabledInput, input);
-  const action = data.enabled ? "agent.enable" : "agent.disable";
+  // Named after what it turns out to be once loaded (refusals before that are recorded as the agent verb).
+  let action = data.enabled ? "agent.enable" : "agent.disable";
   return withRefusalAudit(
     ctx,
     () => ({ action, targetType: "principal", targetId: data.agentId }),
@@ -28,7 +29,8 @@ export async function setAgentEnabled({ ctx, input }: { ctx: Ctx; input: unknown
       // Permission first, so someone with no relation to the agent learns nothing about it.
       await requirePermission(ctx, "agents.enable", { principalId: data.agentId });
       const [agent] = await ctx.db.select().from(principals).where(eq(principals.id, data.agentId));
-      if (!agent || agent.type !== "agentIdentity") throw notFound(`No agent identity with id ${data.agentId}.`);
+      if (!agent || (agent.type !== "agentIdentity" && agent.type !== "servicePrincipal")) throw notFound(`No agent identity or service principal with id ${data.agentId}.`);
+      if (agent.type === "servicePrincipal") action = data.enabled ? "servicePrincipal.enable" : "servicePrincipal.disable";
       const asAdmin = ctx.actor.type === "system" || (ctx.actor.id !== null && (await isGovernanceAdmin(ctx.db, ctx.actor.id)));
 
       if (data.enabled && agent.disabledByAdmin && !asAdmin) {

@@ -42,7 +42,7 @@ export async function getApplicablePolicyRequirements({ ctx, input }: { ctx: Ctx
   const pkg = await loadPackage(ctx.db, data.accessPackageId);
   const policies = await loadPolicies(ctx.db, pkg.id);
   if (onBehalf && !(actor.type === "user" && (await can(ctx, "agents.requestOnBehalf", { principalId: targetId })))) {
-    const reason: WhyNot = { code: "notSponsorOrOwner", message: "You can check requirements only for yourself or for agents you sponsor or own." };
+    const reason: WhyNot = { code: "notSponsorOrOwner", message: "You can check requirements only for yourself, for agents you sponsor or own, and for service principals you own." };
     return { value: [], notApplicable: policies.map((p) => ({ policyId: p.id, policyDisplayName: p.displayName, reasons: [reason] })) };
   }
   const target = await loadPrincipal(ctx.db, targetId);

@@ -325,7 +325,7 @@ type OnBehalfCase = {
 };
 
 const NOT_LISTED = /does not list you as someone who may request on .*'s behalf/;
-const NOT_SPONSOR = /You can request access only for yourself or for agents you sponsor or own/;
+const NOT_SPONSOR = /You can request access only for yourself, for agents you sponsor or own, and for service principals you own/;
 
 const onBehalfCases: OnBehalfCase[] = [
   { name: "singleUser (Carlos): Carlos may ask for the agent he owns; Maya (its sponsor, not listed) may not", scope: "allDirectoryAgentIdentities", requestors: [su(U.carlos)], allowed: [[U.carlos, A.triage]], refused: [[U.maya, A.triage, NOT_LISTED]] },

@@ -8,7 +8,8 @@ export type RequestTarget = {
   /** null for "Me" (the request targets the caller). */
   id: string | null;
   displayName: string;
-  kind: "self" | "agent";
+  /** "servicePrincipal": a service principal the actor owns (owners request for those; sponsors are for agents only). */
+  kind: "self" | "agent" | "servicePrincipal";
   blueprintName: string | null;
   accountEnabled: boolean;
 };
@@ -69,7 +70,8 @@ function expiresAfter(p: Policy): string | null {
 }
 
 /**
- * What the actor can ask for in My Access: "Me" plus each agent identity they sponsor or own, and the
+ * What the actor can ask for in My Access: "Me" plus each agent identity they sponsor or own and each service
+ * principal they own, and the
  * access packages that are not hidden, in published catalogs, with a policy that takes requests.
  * Which policy applies (requestor settings, target scope, on-behalf requestors) is decided by submitRequest.
  */
@@ -78,12 +80,17 @@ export async function listRequestable(ctx: Ctx): Promise<Requestable> {
   if (!actorId) return { targets: [], packages: [] };
 
   const agents = await ctx.db
-    .selectDistinct({ id: principals.id, displayName: principals.displayName, accountEnabled: principals.accountEnabled, blueprintName: agentBlueprints.displayName })
+    .selectDistinct({ id: principals.id, type: principals.type, displayName: principals.displayName, accountEnabled: principals.accountEnabled, blueprintName: agentBlueprints.displayName })
     .from(principals)
     .leftJoin(agentBlueprints, eq(agentBlueprints.id, principals.blueprintId))
     .leftJoin(agentSponsors, and(eq(agentSponsors.agentId, principals.id), eq(agentSponsors.sponsorId, actorId)))
     .leftJoin(principalOwners, and(eq(principalOwners.principalId, principals.id), eq(principalOwners.ownerId, actorId)))
-    .where(and(eq(principals.type, "agentIdentity"), or(eq(agentSponsors.sponsorId, actorId), eq(principalOwners.ownerId, actorId))))
+    .where(
+      or(
+        and(eq(principals.type, "agentIdentity"), or(eq(agentSponsors.sponsorId, actorId), eq(principalOwners.ownerId, actorId))),
+        and(eq(principals.type, "servicePrincipal"), eq(principalOwners.ownerId, actorId)),
+      ),
+    )
     .orderBy(asc(principals.displayName));
 
   const pkgRows = await ctx.db
@@ -137,7 +144,7 @@ export async function listRequestable(ctx: Ctx): Promise<Requestable> {
   return {
     targets: [
       { id: null, displayName: "Me", kind: "self", blueprintName: null, accountEnabled: true },
-      ...agents.map((a) => ({ id: a.id, displayName: a.displayName, kind: "agent" as const, blueprintName: a.blueprintName, accountEnabled: a.accountEnabled })),
+      ...agents.map((a) => ({ id: a.id, displayName: a.displayName, kind: a.type === "servicePrincipal" ? ("servicePrincipal" as const) : ("agent" as const), blueprintName: a.blueprintName, accountEnabled: a.accountEnabled })),
     ],
     packages,
   };

@@ -73,7 +73,7 @@ export async function submitRequest({ ctx, input }: { ctx: Ctx; input: unknown }
       } else if (onBehalf) {
         // Checked before anything about the target is revealed.
         if (actor.type !== "user" || !(await can(ctx, "agents.requestOnBehalf", { principalId: targetId }))) {
-          throw forbidden("You can request access only for yourself or for agents you sponsor or own.");
+          throw forbidden("You can request access only for yourself, for agents you sponsor or own, and for service principals you own.");
         }
       }
       const target = facts.target;

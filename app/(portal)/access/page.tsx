@@ -12,11 +12,17 @@ import { requestOptionsAction, submitRequestAction } from "./actions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Request access" };
 
+/** "one of the 3 agents you sponsor or own", "the service principal you own", or both joined with "or". */
+function forWhom(agents: number, servicePrincipals: number): string {
+  const plural = (n: number, one: string) => (n === 1 ? `the ${one}` : `one of the ${n} ${one}s`);
+  return [agents ? `${plural(agents, "agent")} you sponsor or own` : null, servicePrincipals ? `${plural(servicePrincipals, "service principal")} you own` : null].filter(Boolean).join(" or ");
+}
+
 export default async function RequestAccessPage({ searchParams }: PageProps<"/access">) {
   const sp = await searchParams;
   const ctx = await getCtx();
   const requestable = await listRequestable(ctx);
-  const agents = requestable.targets.filter((t) => t.kind === "agent");
+  const agents = requestable.targets.filter((t) => t.kind !== "self");
   // `?for=<agent id>&package=<id>` (from an agent's page) preselects; anything not offered falls back to "Me".
   const wantedTarget = typeof sp.for === "string" && agents.some((a) => a.id === sp.for) ? sp.for : "";
   const wantedPackage = typeof sp.package === "string" && requestable.packages.some((p) => p.id === sp.package) ? sp.package : "";
@@ -29,7 +35,7 @@ export default async function RequestAccessPage({ searchParams }: PageProps<"/ac
         title="Request access"
         description={
           agents.length > 0
-            ? `Ask for an access package for yourself or for one of the ${agents.length} agent${agents.length === 1 ? "" : "s"} you sponsor or own.`
+            ? `Ask for an access package for yourself or for ${forWhom(agents.filter((t) => t.kind === "agent").length, agents.filter((t) => t.kind === "servicePrincipal").length)}.`
             : "Ask for an access package. Depending on its policy it is granted at once or after approval."
         }
       />

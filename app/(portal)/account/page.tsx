@@ -22,7 +22,7 @@ export default async function MyAgentsPage({ searchParams }: PageProps<"/account
     <>
       <PageHeader
         title="My agents"
-        description="The AI agents you sponsor or own: whether they are enabled, how much access they hold and when it starts to run out. Open one to see its access, requests and activity."
+        description="The AI agents you sponsor or own, and the service principals you own: whether they are enabled, how much access they hold and when it starts to run out. Open one to see its access, requests, activity and client secrets."
         actions={
           none ? null : (
             <ButtonLink href="/access" variant="primary">
@@ -32,11 +32,11 @@ export default async function MyAgentsPage({ searchParams }: PageProps<"/account
         }
       />
       {none ? (
-        <EmptyState title="You don't sponsor or own any agents" description="When an administrator makes you the sponsor or owner of an agent identity, it appears here." />
+        <EmptyState title="You don't sponsor or own any agents" description="When an administrator makes you the sponsor or owner of an agent identity, or the owner of a service principal, it appears here." />
       ) : (
         <div className="space-y-4">
           <FilterForm label="Filter agents" clearHref="/account" active={!!q}>
-            <FilterInput id="agents-q" name="q" label="Search" type="search" value={q} placeholder="Agent name" />
+            <FilterInput id="agents-q" name="q" label="Search" type="search" value={q} placeholder="Name" />
           </FilterForm>
           <MyAgentsTable rows={agents.rows} total={agents.total} page={agents.page} pageSize={agents.pageSize} />
         </div>

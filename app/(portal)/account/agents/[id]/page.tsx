@@ -78,6 +78,8 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
   const base = `/account/agents/${agent.id}`;
   const removed = typeof sp.removed === "string" ? sp.removed : null;
   const relation = [agent.iSponsor ? "Sponsor" : null, agent.iOwn ? "Owner" : null].filter(Boolean).join(" and ");
+  const isAgent = agent.kind === "agentIdentity";
+  const noun = isAgent ? "agent" : "service principal";
 
   return (
     <>
@@ -91,12 +93,14 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
         description={agent.description ?? undefined}
         actions={
           <>
+            {isAgent ? null : <Badge tone="gray">Service principal</Badge>}
             <StateBadge state={agent.accountEnabled ? "enabled" : "disabled"} />
             {relation ? <Badge tone="blue">You: {relation}</Badge> : null}
             <AgentEnabledToggle
               action={setAgentEnabledAction}
               agentId={agent.id}
               agentName={agent.displayName}
+              noun={noun}
               enabled={agent.accountEnabled}
               blockedReason={agent.toggle.allowed ? undefined : agent.toggle.reason}
             />
@@ -117,7 +121,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
 
       <div className="grid gap-6 xl:grid-cols-[1fr_20rem]">
         <div className="min-w-0 space-y-6">
-          <Card title="Effective access" description="What the agent can do right now: the resource roles its active assignments deliver.">
+          <Card title="Effective access" description={`What the ${noun} can do right now: the resource roles its active assignments deliver.`}>
             <Grants agent={agent} />
           </Card>
 
@@ -136,17 +140,17 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
                 <Link href={`/access?for=${agent.id}`} className="text-blue-700 underline dark:text-blue-300">
                   Request access
                 </Link>{" "}
-                for this agent.
+                for this {noun}.
               </p>
             ) : (
               <>
-                <HeldAssignmentList rows={held.rows} agentId={agent.id} holderName={agent.displayName} label={`Assignments of ${agent.displayName}`} />
+                <HeldAssignmentList rows={held.rows} agentId={agent.id} holderName={agent.displayName} holder={isAgent ? "agent" : "servicePrincipal"} label={`Assignments of ${agent.displayName}`} />
                 <Pager page={held.page} pageSize={held.pageSize} total={held.total} basePath={base} param="assignmentsPage" label="Assignment pages" />
               </>
             )}
           </Card>
 
-          <Card title="Requests" description="Every request for this agent, whoever made it.">
+          <Card title="Requests" description={`Every request for this ${noun}, whoever made it.`}>
             {requests.total === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">No requests yet.</p>
             ) : (
@@ -157,7 +161,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
             )}
           </Card>
 
-          <Card title="Activity" description="Audit events where the agent acted, was acted on, or was acted for; newest first.">
+          <Card title="Activity" description={`Audit events where the ${noun} acted, was acted on, or was acted for; newest first.`}>
             <AuditTrail events={activity.rows} label={`Activity of ${agent.displayName}`} />
             <Pager page={activity.page} pageSize={activity.pageSize} total={activity.total} basePath={base} param="activityPage" label="Activity pages" />
           </Card>
@@ -166,9 +170,9 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
         <div className="space-y-6 self-start">
           <Card title="Details">
             <dl className="space-y-2">
-              <Detail term="Blueprint">{agent.blueprint ? `${agent.blueprint.name} ${agent.blueprint.version} (${agent.blueprint.publisher})` : "—"}</Detail>
+              {isAgent ? <Detail term="Blueprint">{agent.blueprint ? `${agent.blueprint.name} ${agent.blueprint.version} (${agent.blueprint.publisher})` : "—"}</Detail> : null}
               {agent.blueprint?.inheritableScopes.length ? <Detail term="Inherited scopes">{agent.blueprint.inheritableScopes.join(", ")}</Detail> : null}
-              <Detail term="Sponsors">{agent.sponsors.join(", ") || "—"}</Detail>
+              {isAgent ? <Detail term="Sponsors">{agent.sponsors.join(", ") || "—"}</Detail> : null}
               <Detail term="Owners">{agent.owners.join(", ") || "—"}</Detail>
               <Detail term="Last sign-in">
                 <DateTime value={agent.lastSignInAt} empty="Never" />
@@ -176,13 +180,13 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
               <Detail term="Client id">{agent.appId ? <code className="text-xs break-all">{agent.appId}</code> : "—"}</Detail>
             </dl>
           </Card>
-          <Card title="Credentials" description="Client secrets the agent gets its tokens with. Only a hash is kept.">
+          <Card title="Credentials" description={`Client secrets the ${noun} gets its tokens with. Only a hash is kept.`}>
             <CredentialList credentials={agent.credentials} principalName={agent.displayName} remove={agent.canRemoveCredential ? removeSecretAction.bind(null, agent.id) : undefined} now={new Date()} />
             <div className="mt-4 border-t border-slate-200 pt-4 dark:border-slate-800">
               {agent.canCreateCredential ? (
                 <CreateSecretForm action={createSecretAction} endpoints={clientEndpoints(publicOriginOfHeaders(await headers()))} principalId={agent.id} agentName={agent.displayName} credentialIds={agent.credentials.map((c) => c.id)} />
               ) : (
-                <p className="text-xs text-slate-600 dark:text-slate-400">Only the agent&apos;s owners and Identity Governance Administrators can add or remove client secrets.</p>
+                <p className="text-xs text-slate-600 dark:text-slate-400">Only the {noun}&apos;s owners and Identity Governance Administrators can add or remove client secrets.</p>
               )}
             </div>
           </Card>
