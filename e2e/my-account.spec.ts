@@ -101,6 +101,7 @@ test.describe.serial("My Account", () => {
     const target = field(page, "Request for");
     await expect(target.locator("option:checked")).toHaveText("Payroll Sync (service principal)");
     await expect(page.getByText("Yourself, an agent you sponsor or own, or a service principal you own.")).toBeVisible();
+    await expect(page.getByText("Ask for an access package for yourself, the agent you sponsor or own, or the service principal you own.")).toBeVisible();
   });
 
   test("[SPONSOR] disables an agent: its grants disappear from its page; enabling it restores them; she removes the access", async ({ page }) => {

@@ -12,10 +12,11 @@ import { requestOptionsAction, submitRequestAction } from "./actions";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Request access" };
 
-/** "one of the 3 agents you sponsor or own", "the service principal you own", or both joined with "or". */
+/** "yourself or one of the 3 agents you sponsor or own"; "yourself, the agent you sponsor or own, or the service principal you own". */
 function forWhom(agents: number, servicePrincipals: number): string {
-  const plural = (n: number, one: string) => (n === 1 ? `the ${one}` : `one of the ${n} ${one}s`);
-  return [agents ? `${plural(agents, "agent")} you sponsor or own` : null, servicePrincipals ? `${plural(servicePrincipals, "service principal")} you own` : null].filter(Boolean).join(" or ");
+  const which = (n: number, one: string) => (n === 1 ? `the ${one}` : `one of the ${n} ${one}s`);
+  const parts = ["yourself", agents ? `${which(agents, "agent")} you sponsor or own` : null, servicePrincipals ? `${which(servicePrincipals, "service principal")} you own` : null].filter(Boolean);
+  return parts.length > 2 ? `${parts.slice(0, -1).join(", ")}, or ${parts[parts.length - 1]}` : parts.join(" or ");
 }
 
 export default async function RequestAccessPage({ searchParams }: PageProps<"/access">) {
@@ -35,7 +36,7 @@ export default async function RequestAccessPage({ searchParams }: PageProps<"/ac
         title="Request access"
         description={
           agents.length > 0
-            ? `Ask for an access package for yourself or for ${forWhom(agents.filter((t) => t.kind === "agent").length, agents.filter((t) => t.kind === "servicePrincipal").length)}.`
+            ? `Ask for an access package for ${forWhom(agents.filter((t) => t.kind === "agent").length, agents.filter((t) => t.kind === "servicePrincipal").length)}.`
             : "Ask for an access package. Depending on its policy it is granted at once or after approval."
         }
       />
