@@ -128,6 +128,22 @@ const spColumns = s.columns([
   }),
   s.accessor("applicationName", { header: "Application", meta: { className: "hidden md:table-cell" }, cell: (c) => c.getValue() ?? dash }),
   s.accessor("owners", { header: "Owners", cell: (c) => c.getValue().join(", ") || dash }),
+  s.accessor("permissions", {
+    header: "Application permissions",
+    meta: { className: "hidden sm:table-cell" },
+    cell: (c) =>
+      c.getValue().length ? (
+        <span className="flex flex-col gap-0.5">
+          {c.getValue().map((p) => (
+            <code key={p} className="text-xs">
+              {p}
+            </code>
+          ))}
+        </span>
+      ) : (
+        dash
+      ),
+  }),
   s.accessor("accountEnabled", { header: "Status", cell: (c) => <StateBadge state={c.getValue() ? "enabled" : "disabled"} /> }),
   s.accessor("lastSignInAt", { header: "Last sign-in", meta: { className: "hidden whitespace-nowrap lg:table-cell" }, cell: (c) => formatUtc(c.getValue(), "Never") }),
 ]);

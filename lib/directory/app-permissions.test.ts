@@ -12,6 +12,7 @@ import { authenticate } from "@/lib/api/graph";
 import { issueClientCredentialsToken } from "@/lib/auth/client-credentials";
 import { createCredential } from "./create-credential";
 import { grantAppPermission, listAppPermissions, revokeAppPermission } from "./app-permissions";
+import { listServicePrincipals } from "./list-service-principals";
 
 let database: Database;
 beforeAll(async () => {
@@ -52,6 +53,10 @@ describe("application permissions", () => {
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: SEED_IDS.users.ines, outcome: "success", after: { permission: READ } });
     expect(decodeJwt(await tokenFor(PAYROLL)).roles).toEqual([READ]);
+    // The admin directory's list of service principals shows what each holds.
+    const listed = await listServicePrincipals(ines);
+    expect(listed.rows.find((r) => r.id === PAYROLL)?.permissions).toEqual([READ]);
+    expect(listed.rows.find((r) => r.id === SEED_IDS.servicePrincipals.stewardAutomation)?.permissions).toEqual([WRITE]);
 
     const again = await grantAppPermission({ ctx: ines, input: { principalId: PAYROLL, permission: READ } });
     expect(again.created).toBe(false);

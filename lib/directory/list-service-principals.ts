@@ -1,6 +1,6 @@
 import { alias } from "drizzle-orm/pg-core";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import { applications, principalOwners, principals } from "@/db/schema";
+import { appPermissionGrants, applications, principalOwners, principals, type AppPermission } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { pageOf, searchCondition, type DirectoryPage, type DirectoryPageParams } from "./list-query";
@@ -13,9 +13,11 @@ export type DirectoryServicePrincipalRow = {
   accountEnabled: boolean;
   lastSignInAt: Date | null;
   owners: string[];
+  /** Application permissions it holds (carried as roles in its tokens), sorted. */
+  permissions: AppPermission[];
 };
 
-/** Service principals (apps acting as themselves) with their application and owners. Requires directory.read. */
+/** Service principals (apps acting as themselves) with their application, owners and application permissions. Requires directory.read. */
 export async function listServicePrincipals(ctx: Ctx, params: DirectoryPageParams = {}): Promise<DirectoryPage<DirectoryServicePrincipalRow>> {
   await requirePermission(ctx, "directory.read");
   const { page, pageSize, offset } = pageOf(params);
@@ -37,16 +39,28 @@ export async function listServicePrincipals(ctx: Ctx, params: DirectoryPageParam
     .limit(pageSize)
     .offset(offset);
   const owner = alias(principals, "owner");
-  const ownerRows = rows.length
-    ? await ctx.db
-        .select({ principalId: principalOwners.principalId, name: owner.displayName })
-        .from(principalOwners)
-        .innerJoin(owner, eq(owner.id, principalOwners.ownerId))
-        .where(inArray(principalOwners.principalId, rows.map((r) => r.id)))
-        .orderBy(asc(owner.displayName))
-    : [];
+  const ids = rows.map((r) => r.id);
+  const [ownerRows, grantRows] = ids.length
+    ? await Promise.all([
+        ctx.db
+          .select({ principalId: principalOwners.principalId, name: owner.displayName })
+          .from(principalOwners)
+          .innerJoin(owner, eq(owner.id, principalOwners.ownerId))
+          .where(inArray(principalOwners.principalId, ids))
+          .orderBy(asc(owner.displayName)),
+        ctx.db
+          .select({ principalId: appPermissionGrants.principalId, permission: appPermissionGrants.permission })
+          .from(appPermissionGrants)
+          .where(inArray(appPermissionGrants.principalId, ids))
+          .orderBy(asc(appPermissionGrants.permission)),
+      ])
+    : [[], []];
   return {
-    rows: rows.map((r) => ({ ...r, owners: ownerRows.filter((o) => o.principalId === r.id).map((o) => o.name) })),
+    rows: rows.map((r) => ({
+      ...r,
+      owners: ownerRows.filter((o) => o.principalId === r.id).map((o) => o.name),
+      permissions: grantRows.filter((g) => g.principalId === r.id).map((g) => g.permission),
+    })),
     total: Number(total),
     page,
     pageSize,
