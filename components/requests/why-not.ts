@@ -12,8 +12,7 @@ export function whatWouldGrantIt(code: WhyNotCode, { action, holder }: WhyNotCon
   const identity = holder === "self" ? "" : IDENTITY[holder];
   switch (code) {
     case "targetDisabled":
-      if (holder === "agent") return "Enable the agent in My Account first (an agent an administrator disabled needs an administrator).";
-      return holder === "self" ? "Your account must be enabled again by an administrator." : "An administrator must enable the service principal again.";
+      return holder === "self" ? "Your account must be enabled again by an administrator." : `Enable the ${identity} in My Account first (${holder === "agent" ? "an agent" : "a service principal"} an administrator disabled needs an administrator).`;
     case "openRequestExists":
       return "Wait until the open request is decided, or cancel it in My requests.";
     case "alreadyAssigned":
