@@ -7,9 +7,14 @@ export type WhyNotContext = { action: "request" | "extend" | "remove"; holder: A
 
 const IDENTITY: Record<Exclude<AccessHolder, "self">, string> = { agent: "agent", servicePrincipal: "service principal" };
 
+/** "agent" or "service principal", for sentences about someone else's identity. */
+export function identityNoun(holder: Exclude<AccessHolder, "self">): string {
+  return IDENTITY[holder];
+}
+
 /** What would make it possible, in a sentence, for each reason the domain gives (lib/policies/eligibility.ts). */
 export function whatWouldGrantIt(code: WhyNotCode, { action, holder }: WhyNotContext): string {
-  const identity = holder === "self" ? "" : IDENTITY[holder];
+  const identity = holder === "self" ? "" : identityNoun(holder);
   switch (code) {
     case "targetDisabled":
       return holder === "self" ? "Your account must be enabled again by an administrator." : `Enable the ${identity} in My Account first (${holder === "agent" ? "an agent" : "a service principal"} an administrator disabled needs an administrator).`;

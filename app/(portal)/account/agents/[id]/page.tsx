@@ -18,6 +18,7 @@ import { DateTime } from "@/components/date-time";
 import { Pager } from "@/components/pager";
 import { Detail } from "@/components/requests/request-timeline";
 import { HeldAssignmentList } from "@/components/requests/held-assignments";
+import { identityNoun } from "@/components/requests/why-not";
 import { AgentRequestsTable } from "@/components/agents/agent-requests-table";
 import { AgentEnabledToggle } from "@/components/agents/agent-enabled-toggle";
 import { CreateSecretForm } from "@/components/agents/create-secret-form";
@@ -79,7 +80,8 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
   const removed = typeof sp.removed === "string" ? sp.removed : null;
   const relation = [agent.iSponsor ? "Sponsor" : null, agent.iOwn ? "Owner" : null].filter(Boolean).join(" and ");
   const isAgent = agent.kind === "agentIdentity";
-  const noun = isAgent ? "agent" : "service principal";
+  const holder = isAgent ? "agent" : "servicePrincipal";
+  const noun = identityNoun(holder);
 
   return (
     <>
@@ -144,7 +146,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
               </p>
             ) : (
               <>
-                <HeldAssignmentList rows={held.rows} agentId={agent.id} holderName={agent.displayName} holder={isAgent ? "agent" : "servicePrincipal"} label={`Assignments of ${agent.displayName}`} />
+                <HeldAssignmentList rows={held.rows} agentId={agent.id} holderName={agent.displayName} holder={holder} label={`Assignments of ${agent.displayName}`} />
                 <Pager page={held.page} pageSize={held.pageSize} total={held.total} basePath={base} param="assignmentsPage" label="Assignment pages" />
               </>
             )}
