@@ -142,7 +142,8 @@ describe("setAgentEnabled", () => {
     // Someone with no relation to it (and a sponsor of agents, which service principals do not have) is refused.
     for (const who of [U.sam, U.leo]) {
       await expectRefused(setAgentEnabled({ ctx: await ctxAs(db(), who, clock), input: { agentId: SP, enabled: true } }), "forbidden");
-      expect(await lastAudit(db())).toMatchObject({ actorId: who, targetId: SP, outcome: "failure" });
+      // Named as what it is, although the refusal comes before the verb answers anything from the principal.
+      expect(await lastAudit(db())).toMatchObject({ action: "servicePrincipal.enable", actorId: who, targetId: SP, outcome: "failure" });
     }
     expect((await agent(SP)).accountEnabled).toBe(false);
 

@@ -20,17 +20,18 @@ export type SetAgentEnabledInput = z.input<typeof setAgentEnabledInput>;
  */
 export async function setAgentEnabled({ ctx, input }: { ctx: Ctx; input: unknown }): Promise<Principal> {
   const data = parseInput(setAgentEnabledInput, input);
-  // Named after what it turns out to be once loaded (refusals before that are recorded as the agent verb).
+  // Named after what the principal is, refusals included ("agent.*" when there is no such principal).
   let action = data.enabled ? "agent.enable" : "agent.disable";
   return withRefusalAudit(
     ctx,
     () => ({ action, targetType: "principal", targetId: data.agentId }),
     async () => {
-      // Permission first, so someone with no relation to the agent learns nothing about it.
-      await requirePermission(ctx, "agents.enable", { principalId: data.agentId });
+      // Read first only to name the audit event: the permission is checked before anything is answered from it, so
+      // someone with no relation to the principal learns nothing about it.
       const [agent] = await ctx.db.select().from(principals).where(eq(principals.id, data.agentId));
+      if (agent?.type === "servicePrincipal") action = data.enabled ? "servicePrincipal.enable" : "servicePrincipal.disable";
+      await requirePermission(ctx, "agents.enable", { principalId: data.agentId });
       if (!agent || (agent.type !== "agentIdentity" && agent.type !== "servicePrincipal")) throw notFound(`No agent identity or service principal with id ${data.agentId}.`);
-      if (agent.type === "servicePrincipal") action = data.enabled ? "servicePrincipal.enable" : "servicePrincipal.disable";
       const asAdmin = ctx.actor.type === "system" || (ctx.actor.id !== null && (await isGovernanceAdmin(ctx.db, ctx.actor.id)));
 
       if (data.enabled && agent.disabledByAdmin && !asAdmin) {
