@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { REPORT_DIR, RESULTS_DIR } from "./e2e/out-dir";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const useBuild = process.env.E2E_USE_BUILD === "1";
@@ -37,7 +38,8 @@ function isAlive(pid: number): boolean {
  * file in its runner and again in each worker, so the directory is chosen once and handed down.
  */
 if (!process.env.STEWARD_E2E_PGLITE_DIR) {
-  pruneStaleE2eDatabases(path.resolve(".data"));
+  // Not on a PostgreSQL run: CI runs one beside a PGlite run, whose database must not be taken for a stale one.
+  if (!process.env.DATABASE_URL) pruneStaleE2eDatabases(path.resolve(".data"));
   process.env.STEWARD_E2E_PGLITE_DIR = path.resolve(".data", `e2e-${Date.now()}-${process.pid}`);
 }
 const pgliteDir = process.env.STEWARD_E2E_PGLITE_DIR;
@@ -55,7 +57,7 @@ if (process.env.DATABASE_URL) serverEnv.DATABASE_URL = process.env.DATABASE_URL;
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  outputDir: RESULTS_DIR,
   // One server on one embedded database, and the flows build on each other.
   workers: 1,
   fullyParallel: false,
@@ -66,7 +68,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  reporter: [["list"], ["html", { outputFolder: REPORT_DIR, open: "never" }]],
   use: {
     baseURL,
     screenshot: "on",

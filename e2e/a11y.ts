@@ -1,23 +1,36 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
-
-const PAGES = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts", "pages");
+import { expect, test, type Page } from "@playwright/test";
+import { PAGES_DIR as PAGES } from "./out-dir";
 
 /** WCAG 2.x A and AA rules; the acceptance bar is no serious or critical violation. */
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /**
+ * Whether this spec checks its pages: `E2E_PAGE_CHECKS` is `on` (the default), `off`, `only:<specs>` or
+ * `except:<specs>`, specs named by file without `.spec.ts` (`only:api-docs,package-wizard`). The pages are the same
+ * markup on either database, and the checks are about half of an e2e pass's time, so CI's two passes (PGlite and
+ * PostgreSQL, run at the same time) split them: one checks the listed specs' pages, the other all the rest.
+ */
+function pageChecksWanted(): boolean {
+  const setting = (process.env.E2E_PAGE_CHECKS ?? "on").trim();
+  if (setting === "on") return true;
+  if (setting === "off") return false;
+  const m = /^(only|except):(.+)$/.exec(setting);
+  if (!m) throw new Error(`E2E_PAGE_CHECKS must be on, off, only:<specs> or except:<specs> (comma-separated spec names); got "${setting}"`);
+  const spec = path.basename(test.info().file).replace(/\.spec\.ts$/, "");
+  const listed = m[2].split(",").map((s) => s.trim()).includes(spec);
+  return m[1] === "only" ? listed : !listed;
+}
+
+/**
  * Checks the page as it is now: axe reports no serious or critical violation, and screenshots are kept at
- * desktop width and at 375 px (e2e/artifacts/pages/<name>-desktop.png and -375.png, CI artifacts).
- * The viewport is restored afterwards, so a spec can go on from where it was.
- * E2E_PAGE_CHECKS=off skips it: CI's second e2e pass (PostgreSQL) renders the same pages as the first (PGlite), where
- * they are checked; the checks are about half of a pass's time.
+ * desktop width and at 375 px (e2e/artifacts/pages/<name>-desktop.png and -375.png, or under `E2E_OUT`; CI artifacts).
+ * The viewport is restored afterwards, so a spec can go on from where it was. `E2E_PAGE_CHECKS` can skip it (above).
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
-  if (process.env.E2E_PAGE_CHECKS === "off") return;
+  if (!pageChecksWanted()) return;
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const bad = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { ARTIFACTS_DIR } from "./out-dir";
 
 /** The seeded demo people (db/seed.ts), by the role each plays in the specs. */
 export const PERSONAS = {
@@ -43,12 +43,10 @@ export async function signInAs(page: Page, name: PersonaName, callbackUrl = "/")
   expect(cookies.some((c) => c.name.includes("authjs.session-token")), `signed in as ${name}`).toBe(true);
 }
 
-const ARTIFACTS = path.join(path.dirname(fileURLToPath(import.meta.url)), "artifacts");
-
-/** A full-page screenshot at e2e/artifacts/<name>.png (kept as a CI artifact). */
+/** A full-page screenshot at e2e/artifacts/<name>.png (or under `E2E_OUT`; kept as a CI artifact). */
 export async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 }
 
 type Fixtures = {
