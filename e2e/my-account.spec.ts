@@ -215,13 +215,19 @@ test.describe.serial("My Account", () => {
     const staleItem = stale.getByRole("list", { name: `Client secrets of ${INVOICE}` }).getByRole("listitem").filter({ hasText: `${secret.slice(0, 3)}•••` });
     await expect(staleItem).toBeVisible();
 
-    // A secret created and removed again on the same page: its one-time panel goes with it.
+    // A secret created and removed again on the same page: its one-time panel goes with it. The list says how many
+    // secrets are in force against the limit.
+    const inForce = page.getByText(/^\d+ of at most 20 secrets in force/);
+    const before = Number((await inForce.textContent())?.match(/^\d+/)?.[0]);
+    expect(before).toBeGreaterThan(0);
     await field(page, "Secret name").fill(`spare ${stamp}`);
     await page.getByRole("button", { name: "Create client secret" }).click();
     const spareSecret = await secretField.inputValue();
     const spare = list.getByRole("listitem").filter({ hasText: `spare ${stamp}` });
     await expect(spare).toContainText(`${spareSecret.slice(0, 3)}•••`);
+    await expect(inForce).toHaveText(`${before + 1} of at most 20 secrets in force.`);
     await removeClientSecret(page, spare);
+    await expect(inForce).toHaveText(`${before} of at most 20 secrets in force.`);
     await expect(secretField).toHaveCount(0);
     await expect(page.getByText("won't be shown again")).toHaveCount(0);
 

@@ -7,6 +7,7 @@ import { ConfirmActionButtons } from "@/components/ui/confirm-action-form";
 import { FormToast } from "@/components/ui/toast";
 import { StateBadge } from "@/components/ui/badge";
 import { formatUtc } from "@/components/format";
+import { MAX_LIVE_SECRETS } from "@/lib/directory/credential-limits";
 
 type Props = {
   credentials: CredentialSummary[];
@@ -29,6 +30,7 @@ export function CredentialList({ credentials, principalName, remove, now }: Prop
     // The Confirm button that had focus went away with its row: keep keyboard users in the list.
     if (state?.ok && wrapper.current && !wrapper.current.contains(document.activeElement)) wrapper.current.focus();
   }, [state]);
+  const live = credentials.filter((c) => new Date(c.expiresAt).getTime() > new Date(now).getTime()).length;
   return (
     <div ref={wrapper} tabIndex={-1} className="outline-none">
       {credentials.length === 0 ? (
@@ -56,6 +58,12 @@ export function CredentialList({ credentials, principalName, remove, now }: Prop
           })}
         </ul>
       )}
+      {credentials.length > 0 ? (
+        <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">
+          {live} of at most {MAX_LIVE_SECRETS} secrets in force
+          {live >= MAX_LIVE_SECRETS ? ": remove one it no longer uses before adding another." : "."}
+        </p>
+      ) : null}
       <FormToast state={state} />
     </div>
   );

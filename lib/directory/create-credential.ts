@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
+import { and, count, eq, gt } from "drizzle-orm";
 import { z } from "zod";
 import { credentials, principals } from "@/db/schema";
-import { forbidden, parseInput } from "@/lib/errors";
+import { conflict, forbidden, parseInput } from "@/lib/errors";
 import { requirePermission } from "@/lib/auth/permissions";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { withRefusalAudit } from "@/lib/audit/with-refusal-audit";
 import { loadPrincipal } from "@/lib/packages/load";
-import { eq } from "drizzle-orm";
+import { MAX_LIVE_SECRETS } from "./credential-limits";
 
 export const createCredentialInput = z.object({
   principalId: z.uuid("principalId must be the id of an agent or service principal"),
@@ -35,6 +36,15 @@ export async function createCredential({ ctx, input }: { ctx: Ctx; input: unknow
       const secret = `${randomBytes(3).toString("base64url").slice(0, 3)}8Q~${randomBytes(30).toString("base64url")}`;
       const now = nowOf(ctx);
       return ctx.db.transaction(async (tx) => {
+        // The principal's row is locked, so two secrets added at the same moment cannot both take the last place.
+        await tx.select({ id: principals.id }).from(principals).where(eq(principals.id, principal.id)).for("update");
+        const [{ live }] = await tx
+          .select({ live: count() })
+          .from(credentials)
+          .where(and(eq(credentials.principalId, principal.id), gt(credentials.expiresAt, now)));
+        if (live >= MAX_LIVE_SECRETS) {
+          throw conflict(`${principal.displayName} already has ${live} client secrets in force (at most ${MAX_LIVE_SECRETS}); remove one it no longer uses, then add the new one.`);
+        }
         let appId = principal.appId;
         if (!appId) {
           appId = crypto.randomUUID();

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { SEED_IDS } from "@/db/seed";
-import { auditEvents, credentials } from "@/db/schema";
+import { auditEvents, credentials, principals } from "@/db/schema";
 import { createTestDatabase } from "@/lib/testing/test-db";
 import { ctxAs } from "@/lib/testing/actors";
 import { systemCtx } from "@/lib/auth/actor";
 import { issueClientCredentialsToken } from "@/lib/auth/client-credentials";
 import { isDomainError } from "@/lib/errors";
 import { createCredential } from "./create-credential";
+import { MAX_LIVE_SECRETS } from "./credential-limits";
 import { listCredentials } from "./list-credentials";
 import { removeCredential } from "./remove-credential";
 import { getPrincipalDetail } from "./get-principal-detail";
@@ -119,6 +120,50 @@ describe("removing a client secret", () => {
     expect(await codeOf(createCredential({ ctx: tomas, input: { principalId: INVOICE, displayName: "x".repeat(101) } }))).toMatch(/^invalid: .*displayName.*at most 100 characters/);
     expect(await codeOf(createCredential({ ctx: tomas, input: { principalId: INVOICE, displayName: "   " } }))).toMatch(/^invalid: .*displayName.*give the secret a name/);
     expect(await listCredentials(database.db, INVOICE)).toHaveLength(before);
+  });
+
+  it(`a principal holds at most ${MAX_LIVE_SECRETS} unexpired secrets: one more is a 409 saying what to do, audited, nothing written; expired ones do not count`, async () => {
+    const ONCALL = SEED_IDS.agents.onCall;
+    const ines = await ctxAs(database.db, U.ines);
+    const live = async () => (await listCredentials(database.db, ONCALL)).filter((c) => c.expiresAt > new Date()).length;
+    // An expired secret (kept in the list until someone removes it) does not take a place.
+    await database.db.insert(credentials).values({ principalId: ONCALL, displayName: "old", hint: "old", secretHash: "0".repeat(64), createdAt: new Date(Date.now() - 2 * 86_400_000), expiresAt: new Date(Date.now() - 86_400_000) });
+    const made = [];
+    for (let n = await live(); n < MAX_LIVE_SECRETS; n++) made.push(await createCredential({ ctx: ines, input: { principalId: ONCALL, displayName: `rotation ${n}` } }));
+    expect(await live()).toBe(MAX_LIVE_SECRETS);
+
+    const listed = (await listCredentials(database.db, ONCALL)).length;
+    const refusals = (await auditFor("credential.create", ONCALL)).filter((e) => e.outcome === "failure").length;
+    expect(await codeOf(createCredential({ ctx: ines, input: { principalId: ONCALL } }))).toBe(
+      `conflict: On-call Responder already has ${MAX_LIVE_SECRETS} client secrets in force (at most ${MAX_LIVE_SECRETS}); remove one it no longer uses, then add the new one.`,
+    );
+    expect(await listCredentials(database.db, ONCALL)).toHaveLength(listed);
+    expect((await auditFor("credential.create", ONCALL)).filter((e) => e.outcome === "failure")).toHaveLength(refusals + 1);
+
+    // Removing one makes room for exactly one. Another addition holds the last place, uncommitted, when this one
+    // comes: this one waits for it (the principal's row is locked while the secrets are counted) and is refused,
+    // instead of counting 19 and making 21. (On PostgreSQL the two run on separate connections.)
+    await removeCredential({ ctx: ines, input: { principalId: ONCALL, credentialId: made[0].id } });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    const other = database.db.transaction(async (tx) => {
+      await tx.select({ id: principals.id }).from(principals).where(eq(principals.id, ONCALL)).for("update");
+      await tx.insert(credentials).values({ principalId: ONCALL, displayName: "other tab", hint: "oth", secretHash: "1".repeat(64), createdAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) });
+      holding();
+      await held;
+    });
+    await isHolding;
+    const late = createCredential({ ctx: ines, input: { principalId: ONCALL, displayName: "late" } }).then(
+      () => "created",
+      (e: unknown) => (isDomainError(e) ? e.code : String(e)),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // long enough for it to reach its count
+    release();
+    await other;
+    expect(await late).toBe("conflict");
+    expect(await live()).toBe(MAX_LIVE_SECRETS);
   });
 
   it("an administrator and the system actor (CLI) may remove any principal's secret", async () => {
