@@ -7,10 +7,20 @@ import type { NextAuthConfig } from "next-auth";
 
 const DEV_ONLY_SECRET = "steward-dev-only-secret-never-use-in-production-0000";
 
-/** AUTH_SECRET; a fixed fallback only outside production (next-auth then refuses to run without one). */
+/**
+ * AUTH_SECRET; a fixed fallback only outside production (next-auth then refuses to run without one). The one source of
+ * the secret: sessions, the API's signing key (lib/auth/tokens.ts) and OData's $skiptoken HMAC all derive from it.
+ */
 export function authSecret(): string | undefined {
   if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
   return process.env.NODE_ENV !== "production" ? DEV_ONLY_SECRET : undefined;
+}
+
+/** authSecret(), for code that cannot run without one. */
+export function requireAuthSecret(): string {
+  const s = authSecret();
+  if (!s) throw new Error("AUTH_SECRET must be set in production.");
+  return s;
 }
 
 /** The persona picker: always in development and tests, in production only when explicitly enabled. */

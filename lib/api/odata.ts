@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, ilike, isNotNull, isNull, lt, lte, ne, not, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { requireAuthSecret } from "@/auth.config";
 import { DomainError } from "@/lib/errors";
 import { publicUrl } from "./origin";
 
@@ -476,9 +477,7 @@ function parseTop(src: string): number {
 // ---------------------------------------------------------------- $skiptoken
 
 function skiptokenKey(): string {
-  const secret = process.env.AUTH_SECRET ?? (process.env.NODE_ENV !== "production" ? "steward-development-secret-do-not-use-in-production" : undefined);
-  if (!secret) throw new Error("AUTH_SECRET must be set in production.");
-  return `odata-skiptoken:${secret}`;
+  return `odata-skiptoken:${requireAuthSecret()}`;
 }
 
 const sign = (payload: string) => createHmac("sha256", skiptokenKey()).update(payload).digest("base64url");

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign as cryptoSign, type KeyObject } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SignJWT, UnsecuredJWT, createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { requireAuthSecret } from "@/auth.config";
 import type { Database } from "@/db";
 import { SEED_IDS } from "@/db/seed";
 import { createTestDatabase } from "@/lib/testing/test-db";
@@ -105,7 +106,7 @@ describe("signed access tokens", () => {
   });
 
   it("an HS256 token made with the old shared-secret scheme is refused with 401", async () => {
-    const secret = process.env.AUTH_SECRET ?? "steward-development-secret-do-not-use-in-production";
+    const secret = requireAuthSecret();
     const hs = await new SignJWT(forgedPayload()).setProtectedHeader({ alg: "HS256", kid: (await signingKey()).kid }).sign(new TextEncoder().encode(`access-token:${secret}`));
     expect((await callWith(hs)).status).toBe(401);
   });

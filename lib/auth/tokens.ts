@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, hkdfSync, verify as edVerify, type KeyObject } from "node:crypto";
 import { SignJWT, calculateJwkThumbprint, type JSONWebKeySet, type JWK } from "jose";
+import { requireAuthSecret } from "../../auth.config";
 import { configuredOrigin, DEV_ORIGIN } from "../api/origin";
 
 /**
@@ -30,13 +31,7 @@ export const ACCESS_TOKEN_LIFETIME_S = 3599;
 /** The one signing algorithm: Ed25519 (JWS "EdDSA"). Tokens with any other alg (none, HS256, RS256…) are refused. */
 export const SIGNING_ALG = "EdDSA";
 
-const DEV_SECRET = "steward-development-secret-do-not-use-in-production";
-
-function secret(): string {
-  const s = process.env.AUTH_SECRET ?? (process.env.NODE_ENV !== "production" ? DEV_SECRET : undefined);
-  if (!s) throw new Error("AUTH_SECRET must be set in production.");
-  return s;
-}
+const secret = requireAuthSecret;
 
 /** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows. */
 const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
