@@ -39,6 +39,16 @@ describe("parseInput's message names the field once, in words a client can act o
     const { fieldErrors } = messageOf({ displayName: "abcdefgh", count: 0 });
     expect(Object.keys(fieldErrors ?? {}).sort()).toEqual(["count", "displayName"]);
   });
+  it("text the database cannot store (NUL, a lone surrogate) is refused by field, before anything is written", () => {
+    expect(messageOf({ displayName: "a\u0000b" })).toEqual({
+      message: "Invalid input. displayName has a NUL character (\\u0000); remove it: it cannot be stored as text.",
+      fieldErrors: { displayName: ["remove a NUL character (\\u0000)"] },
+    });
+    expect(messageOf({ displayName: "ab", assignment: { accessPackageId: "x", note: "\ud800" } }).message).toBe(
+      "Invalid input. assignment.note has an unpaired UTF-16 surrogate; remove it: it cannot be stored as text.",
+    );
+    expect(parseInput(schema, { displayName: "ok", assignment: { accessPackageId: "x", note: "emoji 🙂 fine" } })).toMatchObject({ displayName: "ok" });
+  });
   it("describeIssue on its own", () => {
     expect(describeIssue(["a", "b"], "b must be a uuid")).toBe("a.b must be a uuid");
     expect(describeIssue(["a", "b"], "a.b must be a uuid")).toBe("a.b must be a uuid");

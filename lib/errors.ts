@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findUnstorableText } from "@/lib/text/storable";
 
 export type ErrorCode = "invalid" | "unauthenticated" | "forbidden" | "notFound" | "conflict" | "rateLimited";
 
@@ -54,7 +55,15 @@ export function isDomainError(e: unknown): e is DomainError {
 /** Parses input with a zod schema; failures become one `invalid` error naming each field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Valid by the schema, but text the database cannot store (NUL, a lone surrogate) would fail the write.
+    const bad = findUnstorableText(result.data);
+    if (bad) {
+      const field = bad.path.join(".") || "_";
+      return throwInvalid(`Invalid input. ${bad.path.length ? `${field} has` : "It has"} ${bad.problem}; remove it: it cannot be stored as text.`, { [field]: [`remove ${bad.problem}`] });
+    }
+    return result.data;
+  }
   const fieldErrors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length ? issue.path.join(".") : "_";

@@ -4,6 +4,8 @@
  * URL can never choose an arbitrary column.
  */
 
+import { clampPage } from "@/lib/paging";
+
 export type TableSearchParams = Record<string, string | string[] | undefined>;
 
 export type TableSort<S extends string = string> = { id: S; desc: boolean };
@@ -32,6 +34,11 @@ function first(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** A 1-based `?page=` value: anything that is not a whole number from 1 is page 1; at most MAX_PAGE (lib/paging.ts). */
+export function pageParam(v: string | string[] | undefined): number {
+  return clampPage(Number.parseInt(first(v) ?? "1", 10));
+}
+
 export function tableParamNames(prefix = "") {
   return { page: `${prefix}page`, sort: `${prefix}sort`, dir: `${prefix}dir` };
 }
@@ -41,8 +48,7 @@ export function parseTableQuery<S extends string = never>(
   { sortable = [], defaultSort = null, pageSize = DEFAULT_PAGE_SIZE, prefix = "" }: TableQueryOptions<S> = {},
 ): TableQuery<S> {
   const names = tableParamNames(prefix);
-  const rawPage = Number.parseInt(first(searchParams[names.page]) ?? "1", 10);
-  const page = Number.isFinite(rawPage) && rawPage >= 1 ? Math.min(rawPage, 1_000_000) : 1;
+  const page = pageParam(searchParams[names.page]);
   const sortId = first(searchParams[names.sort]);
   const dir = first(searchParams[names.dir]);
   const sort =

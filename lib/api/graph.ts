@@ -7,6 +7,7 @@ import { DomainError, isDomainError, unauthenticated } from "@/lib/errors";
 import type { Actor, CallerRow, Ctx, PendingCaller } from "@/lib/auth/actor";
 import { verifyAccessToken, type AccessTokenClaims } from "@/lib/auth/tokens";
 import { clientAddress, rateLimiter } from "./rate-limit";
+import { findUnstorableText } from "@/lib/text/storable";
 
 export type GraphErrorBody = { error: { code: string; message: string; innerError: { date: string; "request-id": string; "client-request-id"?: string } } };
 
@@ -164,27 +165,8 @@ export async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw new DomainError("invalid", "The request body is not valid JSON.");
   }
-  const bad = unstorableString(value);
-  if (bad) throw new DomainError("invalid", `The request body has ${bad} in a string; remove it: it cannot be stored as text.`);
+  const bad = findUnstorableText(value);
+  if (bad) throw new DomainError("invalid", `The request body has ${bad.problem} in a string; remove it: it cannot be stored as text.`);
   return value;
 }
 
-/**
- * PostgreSQL text cannot hold NUL, and UTF-8 cannot encode an unpaired surrogate (e.g. "\ud800"): either would fail
- * the insert with a 500. Walks the parsed body without recursion (bodies may be nested thousands deep).
- */
-function unstorableString(value: unknown): string | null {
-  const stack: unknown[] = [value];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === "string") {
-      if (v.includes("\u0000")) return "a NUL character (\\u0000)";
-      if (!v.isWellFormed()) return "an unpaired UTF-16 surrogate";
-    } else if (Array.isArray(v)) {
-      for (const x of v) stack.push(x);
-    } else if (v && typeof v === "object") {
-      for (const [k, x] of Object.entries(v)) stack.push(k, x);
-    }
-  }
-  return null;
-}

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, ilike, isNotNull, isNull, lt, lte, ne, not, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { requireAuthSecret } from "@/auth.config";
+import { escapeLike } from "@/lib/text/search";
 import { DomainError } from "@/lib/errors";
 import { publicUrl } from "./origin";
 
@@ -371,10 +372,6 @@ function param(field: ODataField, value: Exclude<ODataValue, null>): SQL | unkno
   return value;
 }
 
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function compileNode(node: FilterNode, spec: ODataSpec): SQL {
   switch (node.kind) {
     case "and":
@@ -387,7 +384,7 @@ function compileNode(node: FilterNode, spec: ODataSpec): SQL {
       const [name, field] = findField(spec, node.path, "filter");
       if (field.type !== "string") throw bad(`$filter: ${node.name}() works on text properties; ${name} is ${typeName(field.type)}.`);
       if (node.value.kind !== "string") throw bad(`$filter: ${node.name}(${name}, …) takes a 'text' value.`);
-      const v = likeEscape(node.value.value);
+      const v = escapeLike(node.value.value);
       const pattern = node.name === "startswith" ? `${v}%` : node.name === "endswith" ? `%${v}` : `%${v}%`;
       return ilike(field.column as AnyColumn, pattern);
     }

@@ -20,6 +20,7 @@ import { can } from "@/lib/auth/permissions";
 import { visibleCatalogs } from "@/lib/catalogs/visible-catalogs";
 import { assignmentIsActive } from "./active";
 import { effectiveAssignmentState } from "./effective-state";
+import { containsPattern } from "@/lib/text/search";
 
 export type AssignmentListRow = {
   id: string;
@@ -95,10 +96,6 @@ export function pathwayOf(requestType: RequestType, requestorType: ActorType): s
   }
 }
 
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function stateCondition(state: AssignmentStateFilter, now: Date): SQL {
   const live = LIVE_ASSIGNMENT_STATES as readonly string[];
   if (state === "active") return assignmentIsActive(now);
@@ -133,7 +130,7 @@ export async function listAssignments(ctx: Ctx, params: ListAssignmentsParams = 
   if (params.accessPackageId) conds.push(eq(assignments.accessPackageId, params.accessPackageId));
   if (params.targetType) conds.push(targetsWhere(eq(principals.type, params.targetType)));
   const q = params.q?.trim();
-  if (q) conds.push(or(targetsWhere(ilike(principals.displayName, likePattern(q))), packagesWhere(ilike(accessPackages.displayName, likePattern(q))))!);
+  if (q) conds.push(or(targetsWhere(ilike(principals.displayName, containsPattern(q))), packagesWhere(ilike(accessPackages.displayName, containsPattern(q))))!);
   const where = conds.length ? and(...conds) : undefined;
 
   const totalQuery = ctx.db.select({ total: count() }).from(assignments).where(where);

@@ -15,6 +15,7 @@ import {
 import type { Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/packages/load";
+import { containsPattern } from "@/lib/text/search";
 
 export type AuditEventRow = {
   id: number;
@@ -72,10 +73,6 @@ export type AuditEventList = {
   /** The actor named by the `actorId` filter, for showing it. */
   actorFilter: { id: string; displayName: string } | null;
 };
-
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** Names for the targets of one page of events, looked up per target type; ids that no longer exist stay unnamed. */
 async function targetNames(ctx: Ctx, rows: { targetType: string; targetId: string }[]): Promise<Map<string, string>> {
@@ -149,7 +146,7 @@ export async function listAuditEvents(ctx: Ctx, params: AuditFilters & { page?: 
   if (params.to) conds.push(lt(auditEvents.at, new Date(Date.parse(`${params.to}T00:00:00Z`) + 24 * 60 * 60 * 1000)));
   const q = params.q?.trim();
   if (q) {
-    const pattern = likePattern(q);
+    const pattern = containsPattern(q);
     conds.push(
       or(
         ilike(auditEvents.action, pattern),

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from "drizzle
 import { accessPackages, catalogRoleAssignments, catalogs, resources, type Catalog } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
+import { containsPattern } from "@/lib/text/search";
 
 export type CatalogListRow = Pick<Catalog, "id" | "displayName" | "description" | "state" | "isExternallyVisible" | "createdAt"> & {
   resourceCount: number;
@@ -14,11 +15,6 @@ export type CatalogSortId = (typeof CATALOG_SORTS)[number];
 export type ListCatalogsParams = { q?: string; page?: number; pageSize?: number; sort?: { id: CatalogSortId; desc: boolean } | null };
 
 export type CatalogList = { rows: CatalogListRow[]; total: number; page: number; pageSize: number };
-
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 function catalogOrder(sort: ListCatalogsParams["sort"]) {
   const dir = sort?.desc ? desc : asc;
@@ -48,7 +44,7 @@ export async function listCatalogs(ctx: Ctx, params: ListCatalogsParams = {}): P
     );
   }
   const q = params.q?.trim();
-  if (q) conds.push(or(ilike(catalogs.displayName, likePattern(q)), ilike(catalogs.description, likePattern(q)))!);
+  if (q) conds.push(or(ilike(catalogs.displayName, containsPattern(q)), ilike(catalogs.description, containsPattern(q)))!);
   const where = conds.length ? and(...conds) : undefined;
 
   const [{ total }] = await ctx.db.select({ total: count() }).from(catalogs).where(where);

@@ -19,6 +19,22 @@ afterAll(async () => {
 
 const C = SEED_IDS.catalogs;
 
+describe("text the database cannot store", () => {
+  it("a catalog named with a NUL character is a 400 naming the field; no catalog and no audit event is written", async () => {
+    const ines = await ctxAs(database.db, SEED_IDS.users.ines);
+    const catalogsBefore = (await database.db.select().from(catalogs)).length;
+    const auditBefore = (await database.db.select().from(auditEvents)).length;
+    await expect(createCatalog({ ctx: ines, input: { displayName: "Bad\u0000name" } })).rejects.toMatchObject({
+      code: "invalid",
+      message: "Invalid input. displayName has a NUL character (\\u0000); remove it: it cannot be stored as text.",
+      fieldErrors: { displayName: expect.any(Array) },
+    });
+    await expect(updateCatalog({ ctx: ines, input: { catalogId: C.agentPlatform, description: "half \ud83d" } })).rejects.toMatchObject({ code: "invalid", fieldErrors: { description: expect.any(Array) } });
+    expect((await database.db.select().from(catalogs)).length).toBe(catalogsBefore);
+    expect((await database.db.select().from(auditEvents)).length).toBe(auditBefore);
+  });
+});
+
 describe("updateCatalog", () => {
   it("a catalog owner changes name, state and visibility; the audit event holds before and after", async () => {
     const carlos = await ctxAs(database.db, SEED_IDS.users.carlos);

@@ -7,6 +7,7 @@ import { createCredential } from "@/lib/directory/create-credential";
 import { listCredentials } from "@/lib/directory/list-credentials";
 import { removeCredential } from "@/lib/directory/remove-credential";
 import { APP_PERMISSIONS, grantAppPermission, listAppPermissions, revokeAppPermission } from "@/lib/directory/app-permissions";
+import { containsPattern } from "@/lib/text/search";
 
 export const USAGE = `Steward command line (acts as the system actor; every change is audited).
 Uses PostgreSQL when DATABASE_URL is set, else the embedded database (PGLITE_DIR or .data/pglite).
@@ -66,8 +67,7 @@ export async function resolvePrincipal(db: Db, ref: string): Promise<Principal> 
   if (exact.length > 1) {
     throw new CliError(`${exact.length} principals are named "${needle}"; use the object id of the one you mean:\n${exact.map(describe).join("\n")}`);
   }
-  const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const similar = await db.select().from(principals).where(ilike(principals.displayName, `%${escaped}%`)).limit(10);
+  const similar = await db.select().from(principals).where(ilike(principals.displayName, containsPattern(needle))).limit(10);
   throw new CliError(`No principal is named "${needle}".${similar.length ? ` Similar names:\n${similar.map(describe).join("\n")}` : ""}`);
 }
 

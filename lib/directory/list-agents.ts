@@ -3,6 +3,7 @@ import { and, asc, count, eq, ilike, or, type SQL } from "drizzle-orm";
 import { agentBlueprints, principals } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
+import { containsPattern } from "@/lib/text/search";
 
 export type DirectoryAgentRow = {
   id: string;
@@ -23,7 +24,7 @@ export async function listAgents(ctx: Ctx, params: { q?: string; page?: number; 
   const conds: SQL[] = [eq(principals.type, "agentIdentity")];
   const q = params.q?.trim();
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
     conds.push(or(ilike(principals.displayName, pattern), ilike(principals.description, pattern))!);
   }
   const where = and(...conds);

@@ -15,6 +15,7 @@ import { effectiveGrants } from "@/lib/assignments/effective-grants";
 import { isUuid } from "@/lib/packages/load";
 import { agentSponsorsAndOwners } from "./agent-people";
 import { listCredentials, type CredentialSummary } from "./list-credentials";
+import { containsPattern } from "@/lib/text/search";
 
 /** Agents are sponsored or owned; service principals (automation, apps) only owned. */
 export type MyIdentityKind = "agentIdentity" | "servicePrincipal";
@@ -36,10 +37,6 @@ export type MyAgentRow = {
 
 export type MyAgents = { rows: MyAgentRow[]; total: number; page: number; pageSize: number };
 
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * The agent identities the actor sponsors or owns and the service principals they own, a page at a time (optionally
  * filtered by name), with what the My Account table shows: status, blueprint, how many packages each holds now and
@@ -56,7 +53,7 @@ export async function listMyAgents(ctx: Ctx, params: { page?: number; pageSize?:
   const owned = inArray(principals.id, ctx.db.select({ id: principalOwners.principalId }).from(principalOwners).where(eq(principalOwners.ownerId, me)));
   const sponsored = inArray(principals.id, ctx.db.select({ id: agentSponsors.agentId }).from(agentSponsors).where(eq(agentSponsors.sponsorId, me)));
   const mine = or(and(eq(principals.type, "agentIdentity"), or(sponsored, owned)), and(eq(principals.type, "servicePrincipal"), owned));
-  const where = and(mine, q ? ilike(principals.displayName, likePattern(q)) : undefined);
+  const where = and(mine, q ? ilike(principals.displayName, containsPattern(q)) : undefined);
   const [{ total }] = await ctx.db.select({ total: count() }).from(principals).where(where);
   const rows = await ctx.db
     .select({

@@ -1,5 +1,7 @@
 import { ilike, or, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { clampPage } from "@/lib/paging";
+import { containsPattern } from "@/lib/text/search";
 
 /** Paging of the directory lists: 25 a page by default, at most 100. */
 export type DirectoryPageParams = { q?: string; page?: number; pageSize?: number };
@@ -7,7 +9,7 @@ export type DirectoryPage<T> = { rows: T[]; total: number; page: number; pageSiz
 
 export function pageOf(params: DirectoryPageParams): { page: number; pageSize: number; offset: number } {
   const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = Math.max(params.page ?? 1, 1);
+  const page = clampPage(params.page);
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
@@ -15,6 +17,6 @@ export function pageOf(params: DirectoryPageParams): { page: number; pageSize: n
 export function searchCondition(q: string | undefined, ...columns: AnyPgColumn[]): SQL | undefined {
   const text = q?.trim().slice(0, 200);
   if (!text) return undefined;
-  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(text);
   return or(...columns.map((c) => ilike(c, pattern)));
 }

@@ -50,6 +50,18 @@ describe("searchResourceCandidates", () => {
     expect((await searchResourceCandidates(ines, { catalogId: C.agentPlatform, q: "%" })).total).toBe(0);
   });
 
+  it("takes any page number and any search text without a database error: NUL is dropped, pages are whole numbers from 1 to 1,000,000", async () => {
+    const ines = await ctxAs(database.db, U.ines);
+    // PostgreSQL text cannot hold NUL: "ze\u0000ta" searches for "zeta".
+    expect((await searchResourceCandidates(ines, { catalogId: C.agentPlatform, type: "AadGroup", q: "ze\u0000ta" })).total).toBe(23);
+    for (const page of [1e30, Number.MAX_VALUE, Infinity]) {
+      expect(await searchResourceCandidates(ines, { catalogId: C.agentPlatform, type: "AadGroup", q: "zeta", page })).toMatchObject({ page: 1_000_000, total: 23, rows: [] });
+    }
+    for (const page of [-5, 0, NaN, 2.7]) {
+      expect((await searchResourceCandidates(ines, { catalogId: C.agentPlatform, type: "AadGroup", q: "zeta", pageSize: 10, page })).page).toBe(page === 2.7 ? 2 : 1);
+    }
+  });
+
   it("is refused to someone who may not add resources to the catalog", async () => {
     const tomas = await ctxAs(database.db, U.tomas);
     await expect(searchResourceCandidates(tomas, { catalogId: C.agentPlatform, q: "graph" })).rejects.toMatchObject({ status: 403 });

@@ -5,6 +5,8 @@ import type { Ctx } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
+import { containsPattern } from "@/lib/text/search";
+import { clampPage } from "@/lib/paging";
 
 export type ResourceCandidate = {
   originSystem: ResourceOriginSystem;
@@ -42,10 +44,6 @@ export type SearchResourceCandidatesParams = {
 
 export type ResourceCandidatePage = { rows: ResourceCandidate[]; total: number; page: number; pageSize: number };
 
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * Directory objects that can be added to a catalog, searched and paged on the server for the add-resource
  * picker: groups, applications that define app roles, APIs that expose permissions (Microsoft Graph), directory
@@ -55,10 +53,10 @@ export async function searchResourceCandidates(ctx: Ctx, params: SearchResourceC
   if (!isUuid(params.catalogId)) throw notFound(`No catalog with id ${params.catalogId}.`);
   await requirePermission(ctx, "resources.add", { catalogId: params.catalogId });
   const pageSize = Math.min(Math.max(params.pageSize ?? 10, 1), 50);
-  const page = Math.max(params.page ?? 1, 1);
+  const page = clampPage(params.page);
   const type = params.type && (resourceOriginSystem.enumValues as readonly string[]).includes(params.type) ? params.type : undefined;
   const q = params.q?.trim().slice(0, 200);
-  const pattern = q ? likePattern(q) : null;
+  const pattern = q ? containsPattern(q) : null;
   const match = (name: AnyPgColumn, description: AnyPgColumn): SQL | undefined => (pattern ? or(ilike(name, pattern), ilike(description, pattern)) : undefined);
   // Every branch selects the same aliased shape, so they can be combined with UNION ALL.
   const shape = (originSystem: ResourceOriginSystem, id: AnyPgColumn, name: AnyPgColumn, description: SQL, roleCount: SQL) => ({

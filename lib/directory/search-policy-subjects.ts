@@ -4,6 +4,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
+import { containsPattern } from "@/lib/text/search";
 
 /** What a policy can name: a person, a group (its members), a service principal or an agent identity. */
 export type SubjectKind = "user" | "group" | "servicePrincipal" | "agent";
@@ -11,10 +12,6 @@ export type SubjectKind = "user" | "group" | "servicePrincipal" | "agent";
 export type SubjectOption = { kind: SubjectKind; id: string; displayName: string; detail: string | null };
 
 const PRINCIPAL_TYPE = { user: "user", servicePrincipal: "servicePrincipal", agent: "agentIdentity" } as const;
-
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /**
  * The people picker of the policy editor and the incompatible-groups picker: up to `limit` directory objects of
@@ -33,7 +30,7 @@ export async function searchPolicySubjects(
   const principalKinds = params.kinds.filter((k): k is keyof typeof PRINCIPAL_TYPE => k !== "group");
   if (principalKinds.length) {
     const conds: SQL[] = [inArray(principals.type, principalKinds.map((k) => PRINCIPAL_TYPE[k])), eq(principals.accountEnabled, true), isNull(principals.leftAt)];
-    if (q) conds.push(or(ilike(principals.displayName, likePattern(q)), ilike(principals.mail, likePattern(q)))!);
+    if (q) conds.push(or(ilike(principals.displayName, containsPattern(q)), ilike(principals.mail, containsPattern(q)))!);
     const rows = await ctx.db
       .select({ id: principals.id, type: principals.type, displayName: principals.displayName, jobTitle: principals.jobTitle, mail: principals.mail })
       .from(principals)
@@ -49,7 +46,7 @@ export async function searchPolicySubjects(
     const rows = await ctx.db
       .select({ id: groups.id, displayName: groups.displayName, description: groups.description })
       .from(groups)
-      .where(q ? ilike(groups.displayName, likePattern(q)) : undefined)
+      .where(q ? ilike(groups.displayName, containsPattern(q)) : undefined)
       .orderBy(asc(groups.displayName), asc(groups.id))
       .limit(limit);
     for (const r of rows) out.push({ kind: "group", id: r.id, displayName: r.displayName, detail: r.description });

@@ -3,8 +3,7 @@ import { accessPackages, catalogs, type AccessPackage } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { invalid, notFound } from "@/lib/errors";
 import { isUuid, loadPackage } from "@/lib/packages/load";
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+import { escapeLike } from "@/lib/text/search";
 
 /**
  * An access package named by id, or by its display name (exact, then a unique partial match) among the packages

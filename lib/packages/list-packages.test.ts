@@ -40,6 +40,12 @@ describe("listPackages filters and sort (admin package list)", () => {
     expect(byCatalog.rows.map((r) => r.catalogName)).toEqual(["Finance & Operations", "Finance & Operations", "Agent Platform", "Agent Platform", "Agent Platform", "Agent Platform"]);
   });
 
+  it("a search with a NUL character (from a ?q= in a URL) is searched without it, not a database error", async () => {
+    const ctx = await ctxAs(database.db, U.ines);
+    expect(names(await listPackages(ctx, { q: "Tri\u0000age" }))).toEqual(["Support Ticket Triage"]);
+    expect((await listPackages(ctx, { q: "\u0000" })).total).toBe(6);
+  });
+
   it("still shows a catalog owner only their catalog's packages, whatever the filters", async () => {
     const carlos = await ctxAs(database.db, U.carlos);
     expect((await listPackages(carlos, { catalogId: C.financeOperations })).total).toBe(0);

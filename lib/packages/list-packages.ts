@@ -3,6 +3,7 @@ import { accessPackages, assignmentPolicies, assignments, catalogRoleAssignments
 import { assignmentIsActive } from "@/lib/assignments/active";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
+import { containsPattern } from "@/lib/text/search";
 
 export type PackageListRow = {
   id: string;
@@ -58,7 +59,7 @@ export async function listPackages(ctx: Ctx, params: ListPackagesParams = {}): P
   }
   const q = params.q?.trim();
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
     conds.push(or(ilike(accessPackages.displayName, pattern), ilike(accessPackages.description, pattern))!);
   }
   if (params.catalogId) conds.push(eq(accessPackages.catalogId, params.catalogId));

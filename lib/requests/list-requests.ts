@@ -14,6 +14,7 @@ import {
 } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { visibleCatalogs } from "@/lib/catalogs/visible-catalogs";
+import { containsPattern } from "@/lib/text/search";
 
 export type RequestListRow = {
   id: string;
@@ -71,11 +72,6 @@ export type RequestList = {
   allowed: boolean;
 };
 
-/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
-function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * Access requests in the admin center: every request for an Identity Governance Administrator, otherwise
  * those for packages in catalogs where the actor holds a catalog role; nobody else sees any. Filtered,
@@ -99,11 +95,11 @@ export async function listRequests(ctx: Ctx, params: ListRequestsParams = {}): P
   if (params.accessPackageId) conds.push(eq(assignmentRequests.accessPackageId, params.accessPackageId));
   const q = params.q?.trim();
   if (q) {
-    const pattern = likePattern(q);
+    const pattern = containsPattern(q);
     const named = ctx.db.select({ id: principals.id }).from(principals).where(ilike(principals.displayName, pattern));
     conds.push(or(packagesWhere(ilike(accessPackages.displayName, pattern)), inArray(assignmentRequests.targetId, named), inArray(assignmentRequests.requestorId, named))!);
   }
-  const namedLike = (text: string) => ctx.db.select({ id: principals.id }).from(principals).where(ilike(principals.displayName, likePattern(text)));
+  const namedLike = (text: string) => ctx.db.select({ id: principals.id }).from(principals).where(ilike(principals.displayName, containsPattern(text)));
   if (params.requestor) conds.push(inArray(assignmentRequests.requestorId, namedLike(params.requestor)));
   if (params.target) conds.push(inArray(assignmentRequests.targetId, namedLike(params.target)));
   if (params.from) conds.push(gte(assignmentRequests.createdAt, new Date(`${params.from}T00:00:00Z`)));

@@ -9,6 +9,7 @@ import { Pager } from "@/components/pager";
 import { ApprovalsInbox, type InboxEntry } from "@/components/approvals/approvals-inbox";
 import { ApprovalsTabs } from "@/components/approvals/approvals-tabs";
 import { decideApprovalAction, decideManyAction } from "./actions";
+import { pageParam } from "@/components/ui/data-table-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Approvals" };
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: "Approvals" };
 export default async function ApprovalsPage({ searchParams }: PageProps<"/access/approvals">) {
   const sp = await searchParams;
   const ctx = await getCtx();
-  const page = Math.max(1, Number.parseInt(typeof sp.page === "string" ? sp.page : "1", 10) || 1);
+  const page = pageParam(sp.page);
   const decidedId = typeof sp.decided === "string" ? sp.decided : null;
   const [inbox, history] = await Promise.all([listInbox(ctx, { page, pageSize: 10 }), decidedId ? listDecided(ctx, { pageSize: 10 }) : null]);
   const justDecided = decidedId ? history?.items.find((h) => h.requestId === decidedId) : undefined;

@@ -7,6 +7,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Pager } from "@/components/pager";
 import { AccessTabs } from "@/components/requests/access-tabs";
 import { HeldAssignmentList } from "@/components/requests/held-assignments";
+import { pageParam } from "@/components/ui/data-table-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "My access" };
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "My access" };
 export default async function MyAccessPage({ searchParams }: PageProps<"/access/mine">) {
   const sp = await searchParams;
   const ctx = await getCtx();
-  const page = Math.max(1, Number.parseInt(typeof sp.page === "string" ? sp.page : "1", 10) || 1);
+  const page = pageParam(sp.page);
   const held = await listHeldAssignments(ctx, { page, pageSize: 20 });
   const removed = typeof sp.removed === "string" ? sp.removed : null;
   return (

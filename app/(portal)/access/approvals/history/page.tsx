@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/pager";
 import { ApprovalsTabs } from "@/components/approvals/approvals-tabs";
 import { DecidedTable } from "@/components/approvals/decided-table";
+import { pageParam } from "@/components/ui/data-table-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Approval history" };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Approval history" };
 export default async function ApprovalHistoryPage({ searchParams }: PageProps<"/access/approvals/history">) {
   const sp = await searchParams;
   const ctx = await getCtx();
-  const page = Math.max(1, Number.parseInt(typeof sp.page === "string" ? sp.page : "1", 10) || 1);
+  const page = pageParam(sp.page);
   const [history, pending] = await Promise.all([listDecided(ctx, { page, pageSize: 20 }), ctx.actor.id ? countPendingApprovals(ctx.db, ctx.actor.id) : 0]);
   return (
     <>

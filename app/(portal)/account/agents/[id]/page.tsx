@@ -26,11 +26,10 @@ import { CredentialList } from "@/components/agents/credential-list";
 import { AuditTrail } from "@/components/audit/audit-trail";
 import { ORIGIN_SYSTEM_LABELS } from "@/components/catalogs/origin-system";
 import { createSecretAction, removeSecretAction, setAgentEnabledAction } from "../../actions";
+import { pageParam } from "@/components/ui/data-table-params";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Agent" };
-
-const pageOf = (v: string | string[] | undefined) => Math.max(1, Number.parseInt(typeof v === "string" ? v : "1", 10) || 1);
 
 function Grants({ agent }: { agent: MyAgent }) {
   if (agent.grants.length === 0) {
@@ -72,9 +71,9 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
     throw e;
   }
   const [held, requests, activity] = await Promise.all([
-    listHeldAssignments(ctx, { targetId: agent.id, page: pageOf(sp.assignmentsPage), pageSize: 10 }),
-    listRequestsForTarget(ctx, { targetId: agent.id, page: pageOf(sp.requestsPage), pageSize: 10 }),
-    listPrincipalActivity(ctx, { principalId: agent.id, page: pageOf(sp.activityPage), pageSize: 10 }),
+    listHeldAssignments(ctx, { targetId: agent.id, page: pageParam(sp.assignmentsPage), pageSize: 10 }),
+    listRequestsForTarget(ctx, { targetId: agent.id, page: pageParam(sp.requestsPage), pageSize: 10 }),
+    listPrincipalActivity(ctx, { principalId: agent.id, page: pageParam(sp.activityPage), pageSize: 10 }),
   ]);
   const base = `/account/agents/${agent.id}`;
   const removed = typeof sp.removed === "string" ? sp.removed : null;
