@@ -211,5 +211,13 @@ test.describe("Agents and the Graph API", () => {
     expect(body.error.innerError["request-id"]).toEqual(expect.any(String));
     // Bad input never leaks a stack trace.
     expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(ts|js):\d+/);
+
+    // A body over 1 MiB is refused before it is read (through next start, not only the route handler).
+    const huge = await request.post(REQUESTS_URL, {
+      headers: { Authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+      data: JSON.stringify({ requestType: "userAdd", justification: "x".repeat(2 * 1024 * 1024), assignment: { accessPackageId: PACKAGE_ID } }),
+    });
+    expect(huge.status()).toBe(413);
+    expect((await huge.json()).error.code).toBe("RequestEntityTooLarge");
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findUnstorableText } from "@/lib/text/storable";
 
-export type ErrorCode = "invalid" | "unauthenticated" | "forbidden" | "notFound" | "conflict" | "rateLimited";
+export type ErrorCode = "invalid" | "unauthenticated" | "forbidden" | "notFound" | "conflict" | "tooLarge" | "rateLimited";
 
 const STATUS: Record<ErrorCode, number> = {
   invalid: 400,
@@ -9,6 +9,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   notFound: 404,
   conflict: 409,
+  tooLarge: 413,
   rateLimited: 429,
 };
 
@@ -19,6 +20,7 @@ const GRAPH_CODE: Record<ErrorCode, string> = {
   forbidden: "Forbidden",
   notFound: "ResourceNotFound",
   conflict: "Conflict",
+  tooLarge: "RequestEntityTooLarge",
   rateLimited: "TooManyRequests",
 };
 

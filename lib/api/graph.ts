@@ -155,10 +155,42 @@ export function graphRoute<P>(handler: Handler<P>, opts: { callerConfirmedByVerb
   };
 }
 
-/** Reads a JSON body, turning malformed JSON into a 400 instead of an exception. */
-export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (!text.trim()) throw new DomainError("invalid", "The request body is empty; send a JSON object.");
+/** The largest request body the API reads (its bodies are a few kilobytes; Graph's own limit is 4 MB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const tooLarge = () => new DomainError("tooLarge", `The request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; nothing was read.`);
+
+/**
+ * A request body as text, refused (413) when it is larger than MAX_BODY_BYTES: by its declared Content-Length at
+ * once, or, without one (chunked), as soon as more has arrived, so a huge body is never held in memory.
+ */
+export async function readBodyText(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Reads a JSON body, turning malformed JSON into a 400 instead of an exception; an absent body is `undefined` when optional. */
+export async function readJson(req: Request, { optional = false }: { optional?: boolean } = {}): Promise<unknown> {
+  const text = await readBodyText(req);
+  if (!text.trim()) {
+    if (optional) return undefined;
+    throw new DomainError("invalid", "The request body is empty; send a JSON object.");
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -446,7 +446,7 @@ function pathParameters(op: Operation): Record<string, unknown>[] {
   }));
 }
 
-const STATUS_TEXT: Record<number, string> = { 302: "Redirect", 200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found", 409: "Conflict", 429: "Too many requests (see Retry-After)" };
+const STATUS_TEXT: Record<number, string> = { 302: "Redirect", 200: "OK", 201: "Created", 202: "Accepted", 204: "No content", 400: "Bad request", 401: "Not authenticated", 403: "Forbidden", 404: "Not found", 409: "Conflict", 413: "Body larger than 1 MiB", 429: "Too many requests (see Retry-After)" };
 
 function responses(op: Operation): Record<string, unknown> {
   const ok: Record<string, unknown> = { description: STATUS_TEXT[op.successStatus] ?? "Success" };
@@ -466,7 +466,10 @@ function responses(op: Operation): Record<string, unknown> {
     out[401] = err(401);
     out[403] = err(403);
     if (/\{\w+\}/.test(op.path)) out[404] = err(404);
-    if (op.method !== "GET") out[409] = err(409);
+    if (op.method !== "GET") {
+      out[409] = err(409);
+      out[413] = err(413);
+    }
     out[429] = { ...err(429), headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } };
   }
   return out;

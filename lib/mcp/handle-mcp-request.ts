@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import { isDomainError } from "@/lib/errors";
 import { clientAddress, rateLimiter } from "@/lib/api/rate-limit";
 import { publicOrigin } from "@/lib/api/origin";
+import { MAX_BODY_BYTES } from "@/lib/api/graph";
 import { authenticateAgent, type AgentCtx } from "./authenticate-agent";
 import { createStewardMcpServer } from "./create-server";
 import { MCP_RESOURCE_METADATA_PATH } from "./protected-resource";
@@ -48,7 +49,8 @@ export async function handleMcpPost(req: Request): Promise<Response> {
   const tooMany = limited(`api:principal:${ctx.actor.id}`);
   if (tooMany) return tooMany;
   const server = createStewardMcpServer(ctx);
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  // The same body limit as the Graph API (the SDK answers 413 beyond it).
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true, maxRequestBodySize: MAX_BODY_BYTES });
   try {
     await server.connect(transport);
     return await transport.handleRequest(req);

@@ -2,7 +2,9 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db";
 import { issueClientCredentialsToken, OAuthError, tokenRequestFields } from "@/lib/auth/client-credentials";
 import { issuerOf } from "@/lib/auth/tokens";
+import { readBodyText } from "@/lib/api/graph";
 import { publicOrigin } from "@/lib/api/origin";
+import { isDomainError } from "@/lib/errors";
 import { clientAddress, rateLimiter } from "@/lib/api/rate-limit";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +20,14 @@ export async function POST(req: Request) {
   try {
     const type = req.headers.get("content-type") ?? "";
     if (!type.includes("application/x-www-form-urlencoded")) return fail(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
-    const form = tokenRequestFields(req.headers.get("authorization"), Object.fromEntries(new URLSearchParams(await req.text())));
+    let body: string;
+    try {
+      body = await readBodyText(req);
+    } catch (e) {
+      if (isDomainError(e) && e.code === "tooLarge") return fail(413, "invalid_request", e.message);
+      throw e;
+    }
+    const form = tokenRequestFields(req.headers.get("authorization"), Object.fromEntries(new URLSearchParams(body)));
     // Limited per client_id (secret guessing against one client; lower-cased, as the uuid lookup ignores case), else per address. OAuth's error shape, as
     // token clients (MSAL, the Graph SDK) expect it here, with Retry-After as on the Graph API.
     const limit = rateLimiter().take(form.client_id ? `token:client:${form.client_id.slice(0, 200).toLowerCase()}` : `token:ip:${clientAddress(req)}`);

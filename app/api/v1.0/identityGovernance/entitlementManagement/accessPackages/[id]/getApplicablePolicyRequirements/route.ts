@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { graphRoute } from "@/lib/api/graph";
+import { graphRoute, readJson } from "@/lib/api/graph";
 import { applicableRequirementsBody } from "@/lib/api/access-packages";
 import { apiBase } from "@/lib/api/odata";
-import { invalid, parseInput } from "@/lib/errors";
+import { parseInput } from "@/lib/errors";
 import { getApplicablePolicyRequirements } from "@/lib/policies/get-applicable-policy-requirements";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +12,8 @@ export const dynamic = "force-dynamic";
  * request the package, and what each needs. Why each other policy does not apply is in `@steward.notApplicable`.
  */
 export const POST = graphRoute<{ id: string }>(async ({ req, ctx, params }) => {
-  const text = await req.text();
-  let raw: unknown;
-  try {
-    // The body is optional here: without a subject, the requirements are the caller's own.
-    raw = text.trim() ? JSON.parse(text) : undefined;
-  } catch {
-    throw invalid("The request body is not valid JSON.");
-  }
-  const body = parseInput(applicableRequirementsBody, raw);
+  // The body is optional here: without a subject, the requirements are the caller's own.
+  const body = parseInput(applicableRequirementsBody, await readJson(req, { optional: true }));
   const targetId = body?.subject?.objectId ?? body?.subject?.id;
   const result = await getApplicablePolicyRequirements({ ctx, input: { accessPackageId: params.id, targetId } });
   return NextResponse.json({
