@@ -62,3 +62,43 @@ test("[ADMIN] [OWNER] every page takes bad query strings without a server error"
   }
   expect(broken).toEqual([]);
 });
+
+/*
+ * A page number past the last page (an edited URL, a bookmark, or a list that shrank since the link was made) says
+ * so and links to the last page, instead of an empty list that reads as "nothing here". Both pagers: the data table
+ * (admin lists) and the pager of lists that are not tables (here the agent page, whose three lists each keep their
+ * own page when another one moves).
+ */
+test("[ADMIN] [OWNER] a page number past the last page says so and links to the last page", async ({ page, signInAs, shot }) => {
+  await signInAs(PERSONAS.ines, "/admin/packages?page=100000");
+  const pages = page.getByRole("navigation", { name: /pages$/ });
+  await expect(page.getByRole("cell", { name: /^There is no page 100000: the \d+ entries are on pages? 1(–\d+)?\. Go to page \d+$/ })).toBeVisible();
+  await expect(pages).toContainText("page 100000 of");
+  await shot("past-last-page-admin-packages");
+  const goLast = page.getByRole("link", { name: /^Go to page \d+$/ });
+  const last = Number((await goLast.textContent())!.replace(/\D+/g, ""));
+  await goLast.click();
+  await expect(page).toHaveURL(last > 1 ? new RegExp(`[?&]page=${last}$`) : /\/admin\/packages$/);
+  await expect(page.getByRole("table").getByRole("row")).not.toHaveCount(1); // more than the header row
+  await expect(page.getByText(/There is no page/)).toHaveCount(0);
+
+  // The demo data holds no audit events: Tomas disables his agent and enables it again, two events on its page.
+  const agent = OWNER_PAGES[1];
+  await signInAs(PERSONAS.tomas, agent);
+  await page.getByRole("button", { name: "Disable agent" }).click();
+  await page.getByRole("button", { name: /^Confirm disable/ }).click();
+  await page.getByRole("button", { name: "Enable agent" }).click();
+  await expect(page.getByRole("list", { name: /^Activity of / })).toContainText("agent.enable");
+
+  await page.goto(`${agent}?assignmentsPage=1&activityPage=999`);
+  const activity = page.getByRole("navigation", { name: "Activity pages" });
+  await expect(activity).toContainText(/^There is no page 999: the \d+ entries are on pages? 1(–\d+)?\./);
+  await expect(page.getByText("No audit events recorded.")).toHaveCount(0);
+  await shot("past-last-page-agent-activity");
+  const back = activity.getByRole("link", { name: /^Go to page \d+$/ });
+  const href = (await back.getAttribute("href"))!;
+  expect(href, "the other lists keep their page").toContain("assignmentsPage=1");
+  await back.click();
+  await expect(page.getByRole("list", { name: /^Activity of / })).toContainText("agent.disable");
+  await expect(page.getByText(/There is no page/)).toHaveCount(0);
+});

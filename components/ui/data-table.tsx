@@ -5,7 +5,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTable, type PaginationState, type RowData, type SortingState, type TableOptions } from "@tanstack/react-table";
 import { dataTableFeatures, type DataTableFeatures } from "./data-table-columns";
-import { tableParamNames, type TableSort } from "./data-table-params";
+import { pastLastPage, tableParamNames, type TableSort } from "./data-table-params";
 
 export type DataTableProps<TData extends RowData> = {
   /** One page of rows, already sorted and paged by the server. */
@@ -88,6 +88,9 @@ export function DataTable<TData extends RowData>({
   const leafCount = table.getAllLeafColumns().length;
   const from = totalCount === 0 ? 0 : (page - 1) * pageSize + 1;
   const to = Math.min(totalCount, (page - 1) * pageSize + rows.length);
+  // A page number past the last page (an edited URL, or a list that shrank since the link was made).
+  const pastEnd = page > pageCount && totalCount > 0 && rows.length === 0;
+  const lastPageHref = hrefWith({ [names.page]: pageCount > 1 ? String(pageCount) : null });
 
   return (
     <div>
@@ -143,7 +146,16 @@ export function DataTable<TData extends RowData>({
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={leafCount} className="px-4 py-8 text-center text-slate-600 dark:text-slate-400">
-                  {emptyMessage}
+                  {pastEnd ? (
+                    <>
+                      {pastLastPage(page, pageCount, totalCount)}{" "}
+                      <Link href={lastPageHref} scroll={false} className="text-blue-700 underline dark:text-blue-300">
+                        Go to page {pageCount}
+                      </Link>
+                    </>
+                  ) : (
+                    emptyMessage
+                  )}
                 </td>
               </tr>
             ) : (
@@ -168,11 +180,9 @@ export function DataTable<TData extends RowData>({
           aria-label={`${caption} pages`}
           className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600 dark:text-slate-400"
         >
-          <p>
-            {from}–{to} of {totalCount} · page {page} of {pageCount}
-          </p>
+          <p>{pastEnd ? `page ${page} of ${pageCount} · ${totalCount} in all` : `${from}–${to} of ${totalCount} · page ${page} of ${pageCount}`}</p>
           <div className="flex gap-2">
-            <PageLink href={hrefWith({ [names.page]: page > 2 ? String(page - 1) : null })} disabled={page <= 1} rel="prev">
+            <PageLink href={page > pageCount ? lastPageHref : hrefWith({ [names.page]: page > 2 ? String(page - 1) : null })} disabled={page <= 1} rel="prev">
               Previous
             </PageLink>
             <PageLink href={hrefWith({ [names.page]: String(page + 1) })} disabled={page >= pageCount} rel="next">

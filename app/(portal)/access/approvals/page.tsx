@@ -43,7 +43,8 @@ export default async function ApprovalsPage({ searchParams }: PageProps<"/access
           items={items}
           decideAction={decideApprovalAction}
           bulkAction={decideManyAction}
-          empty={<EmptyState title="Nothing to approve" description="When someone requests access that you approve, it appears here." />}
+          // Past the last page the pager below says so; "nothing to approve" would not be true.
+          empty={inbox.total === 0 ? <EmptyState title="Nothing to approve" description="When someone requests access that you approve, it appears here." /> : null}
         />
         <Pager page={inbox.page} pageSize={inbox.pageSize} total={inbox.total} basePath="/access/approvals" label="Pending approvals pages" />
       </section>

@@ -30,7 +30,7 @@ export default async function MyAccessPage({ searchParams }: PageProps<"/access/
           Access removed{removed ? `: ${removed}` : ""}.
         </div>
       ) : null}
-      {held.total === 0 && page === 1 ? (
+      {held.total === 0 ? (
         <EmptyState title="You hold no access packages" description="Access you request and get appears here with its end date." action={<ButtonLink href="/access">Request access</ButtonLink>} />
       ) : (
         <>

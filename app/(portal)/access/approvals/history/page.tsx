@@ -24,7 +24,7 @@ export default async function ApprovalHistoryPage({ searchParams }: PageProps<"/
         <h2 id="history-heading" className="text-lg font-semibold">
           History {history.total > 0 ? <span className="text-slate-500 dark:text-slate-400">({history.total})</span> : null}
         </h2>
-        {history.total === 0 && page === 1 ? (
+        {history.total === 0 ? (
           <EmptyState title="No decisions yet" description="Requests you approve or deny are listed here." />
         ) : (
           <>

@@ -146,7 +146,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
             ) : (
               <>
                 <HeldAssignmentList rows={held.rows} agentId={agent.id} holderName={agent.displayName} holder={holder} label={`Assignments of ${agent.displayName}`} />
-                <Pager page={held.page} pageSize={held.pageSize} total={held.total} basePath={base} param="assignmentsPage" label="Assignment pages" />
+                <Pager page={held.page} pageSize={held.pageSize} total={held.total} basePath={base} query={sp} param="assignmentsPage" label="Assignment pages" />
               </>
             )}
           </Card>
@@ -157,14 +157,14 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
             ) : (
               <>
                 <AgentRequestsTable rows={requests.rows} agentName={agent.displayName} />
-                <Pager page={requests.page} pageSize={requests.pageSize} total={requests.total} basePath={base} param="requestsPage" label="Request pages" />
+                <Pager page={requests.page} pageSize={requests.pageSize} total={requests.total} basePath={base} query={sp} param="requestsPage" label="Request pages" />
               </>
             )}
           </Card>
 
           <Card title="Activity" description={`Audit events where the ${noun} acted, was acted on, or was acted for; newest first.`}>
-            <AuditTrail events={activity.rows} label={`Activity of ${agent.displayName}`} />
-            <Pager page={activity.page} pageSize={activity.pageSize} total={activity.total} basePath={base} param="activityPage" label="Activity pages" />
+            {activity.rows.length > 0 || activity.total === 0 ? <AuditTrail events={activity.rows} label={`Activity of ${agent.displayName}`} /> : null}
+            <Pager page={activity.page} pageSize={activity.pageSize} total={activity.total} basePath={base} query={sp} param="activityPage" label="Activity pages" />
           </Card>
         </div>
 
