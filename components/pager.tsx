@@ -8,7 +8,8 @@ import { pastLastPage, type TableSearchParams } from "@/components/ui/data-table
  */
 export function Pager({ page, pageSize, total, basePath, param = "page", label, query = {} }: { page: number; pageSize: number; total: number; basePath: string; param?: string; label: string; query?: TableSearchParams }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1 && page <= 1) return null;
+  // An empty list has nothing to page through, on any page number: the list's own empty state says so.
+  if (total === 0 || (pages <= 1 && page <= 1)) return null;
   const href = (p: number) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {

@@ -72,8 +72,8 @@ test("[ADMIN] [OWNER] every page takes bad query strings without a server error"
 test("[ADMIN] [OWNER] a page number past the last page says so and links to the last page", async ({ page, signInAs, shot }) => {
   await signInAs(PERSONAS.ines, "/admin/packages?page=100000");
   const pages = page.getByRole("navigation", { name: /pages$/ });
-  await expect(page.getByRole("cell", { name: /^There is no page 100000: the \d+ entries are on pages? 1(–\d+)?\. Go to page \d+$/ })).toBeVisible();
-  await expect(pages).toContainText("page 100000 of");
+  await expect(page.getByRole("cell", { name: "Nothing on page 100000." })).toBeVisible();
+  await expect(pages).toContainText(/^There is no page 100000: the \d+ entries are on pages? 1(–\d+)?\./);
   await shot("past-last-page-admin-packages");
   const goLast = page.getByRole("link", { name: /^Go to page \d+$/ });
   const last = Number((await goLast.textContent())!.replace(/\D+/g, ""));

@@ -59,7 +59,7 @@ export function MyRequestsTable({ rows, total, page, pageSize }: MyRequestsTable
   // "relative" + clip: the table's visually hidden texts are absolutely positioned and would otherwise widen the page on small screens.
   return (
     <div className="relative overflow-x-clip">
-      <DataTable rows={rows} columns={columns} totalCount={total} page={page} pageSize={pageSize} caption="My requests" emptyMessage="No requests on this page." />
+      <DataTable rows={rows} columns={columns} totalCount={total} page={page} pageSize={pageSize} caption="My requests" emptyMessage="No requests yet." />
     </div>
   );
 }

@@ -60,6 +60,5 @@ export function parseTableQuery<S extends string = never>(
 
 /** What a list says on a page number past its last page (the pager and the data table alike). */
 export function pastLastPage(page: number, pages: number, total: number): string {
-  if (total === 0) return `There is no page ${page}: the list is empty.`;
   return `There is no page ${page}: the ${total === 1 ? "one entry is" : `${total} entries are`} on ${pages === 1 ? "page 1" : `pages 1–${pages}`}.`;
 }

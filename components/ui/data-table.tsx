@@ -146,16 +146,8 @@ export function DataTable<TData extends RowData>({
             {rows.length === 0 ? (
               <tr>
                 <td colSpan={leafCount} className="px-4 py-8 text-center text-slate-600 dark:text-slate-400">
-                  {pastEnd ? (
-                    <>
-                      {pastLastPage(page, pageCount, totalCount)}{" "}
-                      <Link href={lastPageHref} scroll={false} className="text-blue-700 underline dark:text-blue-300">
-                        Go to page {pageCount}
-                      </Link>
-                    </>
-                  ) : (
-                    emptyMessage
-                  )}
+                  {/* Past the end the pages bar below says why, outside the table (which scrolls sideways on a phone). */}
+                  {pastEnd ? `Nothing on page ${page}.` : emptyMessage}
                 </td>
               </tr>
             ) : (
@@ -175,19 +167,27 @@ export function DataTable<TData extends RowData>({
           </tbody>
         </table>
       </div>
-      {totalCount > pageSize || page > 1 ? (
+      {totalCount > pageSize || (page > 1 && totalCount > 0) ? (
         <nav
           aria-label={`${caption} pages`}
           className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600 dark:text-slate-400"
         >
-          <p>{pastEnd ? `page ${page} of ${pageCount} · ${totalCount} in all` : `${from}–${to} of ${totalCount} · page ${page} of ${pageCount}`}</p>
+          <p>{pastEnd ? pastLastPage(page, pageCount, totalCount) : `${from}–${to} of ${totalCount} · page ${page} of ${pageCount}`}</p>
           <div className="flex gap-2">
-            <PageLink href={page > pageCount ? lastPageHref : hrefWith({ [names.page]: page > 2 ? String(page - 1) : null })} disabled={page <= 1} rel="prev">
-              Previous
-            </PageLink>
-            <PageLink href={hrefWith({ [names.page]: String(page + 1) })} disabled={page >= pageCount} rel="next">
-              Next
-            </PageLink>
+            {pastEnd ? (
+              <PageLink href={lastPageHref} disabled={false}>
+                Go to page {pageCount}
+              </PageLink>
+            ) : (
+              <>
+                <PageLink href={hrefWith({ [names.page]: page > 2 ? String(page - 1) : null })} disabled={page <= 1} rel="prev">
+                  Previous
+                </PageLink>
+                <PageLink href={hrefWith({ [names.page]: String(page + 1) })} disabled={page >= pageCount} rel="next">
+                  Next
+                </PageLink>
+              </>
+            )}
           </div>
         </nav>
       ) : null}
@@ -195,7 +195,7 @@ export function DataTable<TData extends RowData>({
   );
 }
 
-function PageLink({ href, disabled, rel, children }: { href: string; disabled: boolean; rel: string; children: ReactNode }) {
+function PageLink({ href, disabled, rel, children }: { href: string; disabled: boolean; rel?: string; children: ReactNode }) {
   const classes =
     "inline-flex h-8 items-center rounded-md border border-slate-300 px-3 font-medium dark:border-slate-600";
   if (disabled) {

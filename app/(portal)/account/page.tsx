@@ -17,7 +17,7 @@ export default async function MyAgentsPage({ searchParams }: PageProps<"/account
   const { page, pageSize } = parseTableQuery(sp, { pageSize: 25 });
   const q = typeof sp.q === "string" ? sp.q.trim().slice(0, 200) : "";
   const agents = await listMyAgents(ctx, { page, pageSize, q });
-  const none = agents.total === 0 && !q && page === 1;
+  const none = agents.total === 0 && !q;
   return (
     <>
       <PageHeader

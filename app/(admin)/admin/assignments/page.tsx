@@ -103,7 +103,7 @@ export default async function AssignmentsPage({ searchParams }: PageProps<"/admi
           <FilterSelect id="assignment-target-type" name="targetType" label="Target type" value={filters.targetType} anyLabel="Any type" options={TARGET_TYPE_OPTIONS} />
           <FilterInput id="assignment-search" name="q" type="search" label="Search" value={filters.q} placeholder="Target or package" />
         </FilterForm>
-        {list.total === 0 && !filtered && page === 1 ? (
+        {list.total === 0 && !filtered ? (
           <EmptyState title="No assignments yet" description="When a request is delivered, or an administrator assigns a package directly, the assignment appears here." />
         ) : (
           <AssignmentsTable
@@ -112,7 +112,7 @@ export default async function AssignmentsPage({ searchParams }: PageProps<"/admi
             page={list.page}
             pageSize={list.pageSize}
             sort={sort}
-            emptyMessage={filtered ? "No assignments match these filters." : "No assignments on this page."}
+            emptyMessage={filtered ? "No assignments match these filters." : "No assignments yet."}
           />
         )}
       </div>

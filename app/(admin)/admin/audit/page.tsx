@@ -90,10 +90,10 @@ export default async function AuditPage({ searchParams }: PageProps<"/admin/audi
             </Link>
           </p>
         ) : null}
-        {list.total === 0 && !filtered && page === 1 ? (
+        {list.total === 0 && !filtered ? (
           <EmptyState title="No audit events yet" description="Events appear here as soon as anything changes: a catalog created, a request submitted, an approval decided." />
         ) : (
-          <AuditTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} emptyMessage={filtered ? "No audit events match these filters." : "No audit events on this page."} />
+          <AuditTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} emptyMessage={filtered ? "No audit events match these filters." : "No audit events yet."} />
         )}
       </div>
     </>

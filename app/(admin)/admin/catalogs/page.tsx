@@ -53,7 +53,7 @@ export default async function CatalogsPage({ searchParams }: PageProps<"/admin/c
               </Link>
             ) : null}
           </form>
-          {list.total === 0 && !q && page === 1 ? (
+          {list.total === 0 && !q ? (
             <EmptyState
               title="No catalogs yet"
               description={
@@ -63,7 +63,7 @@ export default async function CatalogsPage({ searchParams }: PageProps<"/admin/c
               }
             />
           ) : (
-            <CatalogsTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} sort={sort} emptyMessage={q ? `No catalogs match "${q}".` : "No catalogs on this page."} />
+            <CatalogsTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} sort={sort} emptyMessage={q ? `No catalogs match "${q}".` : "No catalogs yet."} />
           )}
         </div>
         {mayCreate ? (

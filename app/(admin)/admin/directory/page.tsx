@@ -40,7 +40,7 @@ export default async function DirectoryPage({ searchParams }: PageProps<"/admin/
   const q = typeof sp.q === "string" ? sp.q.slice(0, 200) : "";
   const { page, pageSize } = parseTableQuery(sp, { pageSize: 25 });
   const params = { q, page, pageSize };
-  const empty = q ? `No ${current.noun} match "${q}".` : `No ${current.noun} on this page.`;
+  const empty = q ? `No ${current.noun} match "${q}".` : `No ${current.noun} yet.`;
 
   let table: React.ReactNode;
   let total: number;
@@ -118,7 +118,7 @@ export default async function DirectoryPage({ searchParams }: PageProps<"/admin/
             </Link>
           ) : null}
         </form>
-        {total === 0 && !q && page === 1 ? <EmptyState title={`No ${current.noun} in the directory`} /> : table}
+        {total === 0 && !q ? <EmptyState title={`No ${current.noun} in the directory`} /> : table}
       </div>
     </>
   );

@@ -75,14 +75,14 @@ export default async function PackagesPage({ searchParams }: PageProps<"/admin/p
             ]}
           />
         </FilterForm>
-        {list.total === 0 && !filtered && page === 1 ? (
+        {list.total === 0 && !filtered ? (
           <EmptyState
             title="No access packages yet"
             description="Create a package from a catalog's resource roles."
             action={mayCreate ? <ButtonLink href="/admin/packages/new">New access package</ButtonLink> : <ButtonLink href="/admin/catalogs">Go to catalogs</ButtonLink>}
           />
         ) : (
-          <PackagesTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} sort={sort} emptyMessage={filtered ? "No access packages match these filters." : "No access packages on this page."} />
+          <PackagesTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} sort={sort} emptyMessage={filtered ? "No access packages match these filters." : "No access packages yet."} />
         )}
       </div>
     </>

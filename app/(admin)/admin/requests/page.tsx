@@ -68,7 +68,7 @@ export default async function RequestsPage({ searchParams }: PageProps<"/admin/r
           <FilterInput id="request-to" name="to" type="date" label="Submitted to (UTC)" value={filters.to} />
           <FilterInput id="request-search" name="q" type="search" label="Search" value={filters.q} placeholder="Package, target or requestor" />
         </FilterForm>
-        {list.total === 0 && !filtered && page === 1 ? (
+        {list.total === 0 && !filtered ? (
           <EmptyState title="No requests yet" description="When people or agents request access packages in your catalogs, the requests appear here." />
         ) : (
           <RequestsTable
@@ -77,7 +77,7 @@ export default async function RequestsPage({ searchParams }: PageProps<"/admin/r
             page={list.page}
             pageSize={list.pageSize}
             sort={sort}
-            emptyMessage={filtered ? "No requests match these filters." : "No requests on this page."}
+            emptyMessage={filtered ? "No requests match these filters." : "No requests yet."}
           />
         )}
       </div>

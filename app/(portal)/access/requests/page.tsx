@@ -35,7 +35,7 @@ export default async function MyRequestsPage({ searchParams }: PageProps<"/acces
           Request canceled{canceled ? `: ${canceled.packageName} for ${canceled.forMe ? "you" : canceled.targetName}` : ""}.
         </div>
       ) : null}
-      {list.total === 0 && page === 1 ? (
+      {list.total === 0 ? (
         <EmptyState title="No requests yet" description="When you request an access package it shows up here with its state." action={<ButtonLink href="/access">Request access</ButtonLink>} />
       ) : (
         <MyRequestsTable rows={list.rows} total={list.total} page={list.page} pageSize={list.pageSize} />
