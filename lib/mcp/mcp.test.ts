@@ -111,6 +111,10 @@ describe("MCP server: the calling agent is the principal", () => {
 
     const recent = await call(auditor, "get_request_status");
     expect(recent.text).toContain(`- ${id}: userAdd "Directory Read (8 hours)" — delivered`);
+    // A page past the last says which is the last, instead of an empty list.
+    expect((await call(auditor, "get_request_status", { page: 50 })).text).toMatch(
+      /^You have \d+ requests?; there is no page 50: the last is page 1\. Call get_request_status without page for the newest\.$/,
+    );
 
     const access = await call(auditor, "list_my_access");
     expect(access.text).toMatch(new RegExp(`assignment ${row.assignmentId}: "Directory Read \\(8 hours\\)" \\(package id ${P.directoryRead8h}\\), until `));

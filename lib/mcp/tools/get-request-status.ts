@@ -17,8 +17,10 @@ export async function getRequestStatus(ctx: AgentCtx, input: { requestId?: strin
   const list = await listMyRequests(ctx, { page: input.page ?? 1, pageSize: RECENT_PAGE_SIZE });
   if (list.total === 0) return "You have made no requests yet. Call list_requestable_packages to see what you can request.";
   const pages = Math.ceil(list.total / list.pageSize);
+  if (list.rows.length === 0) {
+    return `You have ${list.total} request${list.total === 1 ? "" : "s"}; there is no page ${list.page}: the last is page ${pages}. Call get_request_status without page for the newest.`;
+  }
   const head = `${list.total} request${list.total === 1 ? "" : "s"}, newest first${pages > 1 ? ` (page ${list.page} of ${pages}; pass page to see more)` : ""}:`;
-  if (list.rows.length === 0) return `${head}\n(no requests on this page)`;
   const rows = list.rows.map(
     (r) =>
       `- ${r.id}: ${r.requestType} ${quote(r.packageName)} — ${r.state}${r.status ? ` (${r.status})` : ""}; submitted ${at(r.createdAt)}${r.requestedByMe ? "" : ` by ${r.requestorName ?? "someone else"}`}`,
