@@ -21,6 +21,7 @@ import { visibleCatalogs } from "@/lib/catalogs/visible-catalogs";
 import { assignmentIsActive } from "./active";
 import { effectiveAssignmentState } from "./effective-state";
 import { containsPattern } from "@/lib/text/search";
+import { clampPage } from "@/lib/paging";
 
 export type AssignmentListRow = {
   id: string;
@@ -115,7 +116,7 @@ function stateCondition(state: AssignmentStateFilter, now: Date): SQL {
  */
 export async function listAssignments(ctx: Ctx, params: ListAssignmentsParams = {}): Promise<AssignmentList> {
   const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = Math.max(params.page ?? 1, 1);
+  const page = clampPage(params.page);
   const scope = await visibleCatalogs(ctx, "assignments.read");
   if (!scope.all && scope.catalogIds.length === 0) return { rows: [], total: 0, page, pageSize, allowed: false };
   const now = nowOf(ctx);

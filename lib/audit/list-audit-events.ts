@@ -16,6 +16,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/packages/load";
 import { containsPattern } from "@/lib/text/search";
+import { clampPage } from "@/lib/paging";
 
 export type AuditEventRow = {
   id: number;
@@ -130,7 +131,7 @@ async function targetNames(ctx: Ctx, rows: { targetType: string; targetId: strin
  */
 export async function listAuditEvents(ctx: Ctx, params: AuditFilters & { page?: number; pageSize?: number } = {}): Promise<AuditEventList> {
   const pageSize = Math.min(Math.max(params.pageSize ?? 50, 1), 100);
-  const page = Math.max(params.page ?? 1, 1);
+  const page = clampPage(params.page);
   if (!(await can(ctx, "audit.read"))) return { rows: [], total: 0, page, pageSize, allowed: false, actorFilter: null };
 
   const actor = alias(principals, "actor");

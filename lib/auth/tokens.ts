@@ -31,8 +31,6 @@ export const ACCESS_TOKEN_LIFETIME_S = 3599;
 /** The one signing algorithm: Ed25519 (JWS "EdDSA"). Tokens with any other alg (none, HS256, RS256…) are refused. */
 export const SIGNING_ALG = "EdDSA";
 
-const secret = requireAuthSecret;
-
 /** PKCS#8 DER prefix of an Ed25519 private key (RFC 8410); the 32-byte seed follows. */
 const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 
@@ -45,7 +43,7 @@ let cachedFor: string | null = null;
  * benchmarks all hold the same key without storing one; rotating AUTH_SECRET rotates the key (and its kid).
  */
 export function signingKey(): Promise<SigningKey> {
-  const s = secret();
+  const s = requireAuthSecret();
   if (!cached || cachedFor !== s) {
     cachedFor = s;
     cached = (async () => {

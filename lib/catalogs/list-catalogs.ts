@@ -3,6 +3,7 @@ import { accessPackages, catalogRoleAssignments, catalogs, resources, type Catal
 import type { Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
 import { containsPattern } from "@/lib/text/search";
+import { clampPage } from "@/lib/paging";
 
 export type CatalogListRow = Pick<Catalog, "id" | "displayName" | "description" | "state" | "isExternallyVisible" | "createdAt"> & {
   resourceCount: number;
@@ -29,7 +30,7 @@ function catalogOrder(sort: ListCatalogsParams["sort"]) {
  */
 export async function listCatalogs(ctx: Ctx, params: ListCatalogsParams = {}): Promise<CatalogList> {
   const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = Math.max(params.page ?? 1, 1);
+  const page = clampPage(params.page);
   const actorId = ctx.actor.id;
   const seesAll = ctx.actor.type === "system" || (actorId !== null && (await isGovernanceAdmin(ctx.db, actorId)));
   if (!seesAll && !actorId) return { rows: [], total: 0, page, pageSize };

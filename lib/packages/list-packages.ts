@@ -4,6 +4,7 @@ import { assignmentIsActive } from "@/lib/assignments/active";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
 import { containsPattern } from "@/lib/text/search";
+import { clampPage } from "@/lib/paging";
 
 export type PackageListRow = {
   id: string;
@@ -42,7 +43,7 @@ export type ListPackagesParams = {
  */
 export async function listPackages(ctx: Ctx, params: ListPackagesParams = {}): Promise<PackageList> {
   const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = Math.max(params.page ?? 1, 1);
+  const page = clampPage(params.page);
   const actorId = ctx.actor.id;
   const seesAll = ctx.actor.type === "system" || (actorId !== null && (await isGovernanceAdmin(ctx.db, actorId)));
   if (!seesAll && !actorId) return { rows: [], total: 0, page, pageSize };

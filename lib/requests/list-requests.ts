@@ -15,6 +15,7 @@ import {
 import type { Ctx } from "@/lib/auth/actor";
 import { visibleCatalogs } from "@/lib/catalogs/visible-catalogs";
 import { containsPattern } from "@/lib/text/search";
+import { clampPage } from "@/lib/paging";
 
 export type RequestListRow = {
   id: string;
@@ -79,7 +80,7 @@ export type RequestList = {
  */
 export async function listRequests(ctx: Ctx, params: ListRequestsParams = {}): Promise<RequestList> {
   const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = Math.max(params.page ?? 1, 1);
+  const page = clampPage(params.page);
   const scope = await visibleCatalogs(ctx, "requests.readAll");
   if (!scope.all && scope.catalogIds.length === 0) return { rows: [], total: 0, page, pageSize, allowed: false };
 
