@@ -128,8 +128,9 @@ test.describe.serial("My Account", () => {
     await expect(page.getByText("Disabled — holds no access while disabled.")).toHaveCount(0);
 
     const held = assignment(page, KB, DIRECTORY_READ);
-    // The policy does not allow extending it, and says so.
+    // The policy takes requests on the agent's behalf but not extensions, and says which.
     await expect(held).toContainText("Can't extend");
+    await expect(held).toContainText("does not allow extensions on someone else's behalf");
     await held.getByRole("button", { name: `Remove ${DIRECTORY_READ}` }).click();
     await held.getByRole("button", { name: /^Confirm removal/ }).click();
     await expect(page.getByRole("status").filter({ hasText: `Access removed: ${DIRECTORY_READ}` })).toBeVisible();

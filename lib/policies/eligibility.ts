@@ -105,7 +105,12 @@ export async function policyRefusal(db: DbOrTx, policy: Policy, kind: RequestKin
     }
   } else {
     const allowed = kind === "add" ? rs.enableOnBehalfRequestorsToAddAccess : kind === "update" ? rs.enableOnBehalfRequestorsToUpdateAccess : rs.enableOnBehalfRequestorsToRemoveAccess;
-    if (!allowed) return { code: "onBehalfNotAllowed", message: `${name} does not allow requests on someone else's behalf.` };
+    if (!allowed) {
+      // Graph has a switch per kind: a policy that takes requests on someone's behalf may still refuse to extend or
+      // remove on their behalf, so the message names the kind that is refused.
+      const what = kind === "add" ? "requests" : kind === "update" ? "extensions" : "removals";
+      return { code: "onBehalfNotAllowed", message: `${name} does not allow ${what} on someone else's behalf.` };
+    }
     if (!(await isInSubjectSets(db, rs.onBehalfRequestors, actorId, { requestorId: actorId, targetId: target.id }))) {
       return { code: "notOnBehalfRequestor", message: `${name} does not list you as someone who may request on ${target.displayName}'s behalf.` };
     }
