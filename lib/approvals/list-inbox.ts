@@ -17,7 +17,7 @@ import type { DbOrTx } from "@/db";
 import type { Ctx } from "@/lib/auth/actor";
 import { policyFromRow } from "@/lib/policies/settings";
 import type { StoredAnswer } from "@/lib/requests/answers";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 /**
  * The stages `principalId` may decide right now: a pending stage they are a primary (or fallback primary)
@@ -127,8 +127,7 @@ function asAnswers(value: unknown): StoredAnswer[] {
 
 /** The approvals waiting for the actor, oldest first, with what an approver needs to decide. */
 export async function listInbox(ctx: Ctx, params: { page?: number; pageSize?: number } = {}): Promise<Inbox> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 20);
   const me = ctx.actor.id;
   if (!me) return { items: [], total: 0, page, pageSize };
 
@@ -232,8 +231,7 @@ export type DecidedItem = {
 
 /** The approval stages the actor decided, newest first (the inbox's history). */
 export async function listDecided(ctx: Ctx, params: { page?: number; pageSize?: number } = {}): Promise<{ items: DecidedItem[]; total: number; page: number; pageSize: number }> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 20);
   const me = ctx.actor.id;
   if (!me) return { items: [], total: 0, page, pageSize };
   const target = alias(principals, "target");

@@ -21,7 +21,7 @@ import { visibleCatalogs } from "@/lib/catalogs/visible-catalogs";
 import { assignmentIsActive } from "./active";
 import { effectiveAssignmentState } from "./effective-state";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type AssignmentListRow = {
   id: string;
@@ -115,8 +115,7 @@ function stateCondition(state: AssignmentStateFilter, now: Date): SQL {
  * Administrator, otherwise those in catalogs where the actor holds a catalog role; nobody else sees any.
  */
 export async function listAssignments(ctx: Ctx, params: ListAssignmentsParams = {}): Promise<AssignmentList> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const scope = await visibleCatalogs(ctx, "assignments.read");
   if (!scope.all && scope.catalogIds.length === 0) return { rows: [], total: 0, page, pageSize, allowed: false };
   const now = nowOf(ctx);

@@ -20,7 +20,7 @@ import { policyEnd } from "@/lib/requests/schedule";
 import { describeDuration } from "@/lib/time/duration";
 import { assignmentIsActive } from "./active";
 import { effectiveAssignmentState } from "./effective-state";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type ExtendAbility =
   | {
@@ -70,8 +70,7 @@ function maxDuration(policy: Policy): string | null {
  * The same rules as submitRequest (policyRefusal / packageRefusals) decide it, so the page never offers what the verb refuses.
  */
 export async function listHeldAssignments(ctx: Ctx, params: { targetId?: string; page?: number; pageSize?: number } = {}): Promise<HeldAssignments> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const me = ctx.actor.id;
   if (!me) return { rows: [], total: 0, page, pageSize };
   const targetId = params.targetId ?? me;

@@ -16,7 +16,7 @@ import type { Ctx } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { isUuid } from "@/lib/packages/load";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type AuditEventRow = {
   id: number;
@@ -130,8 +130,7 @@ async function targetNames(ctx: Ctx, rows: { targetType: string; targetId: strin
  * Identity Governance Administrators only ("audit.read"); anyone else gets an empty list with `allowed: false`.
  */
 export async function listAuditEvents(ctx: Ctx, params: AuditFilters & { page?: number; pageSize?: number } = {}): Promise<AuditEventList> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 50, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 50);
   if (!(await can(ctx, "audit.read"))) return { rows: [], total: 0, page, pageSize, allowed: false, actorFilter: null };
 
   const actor = alias(principals, "actor");

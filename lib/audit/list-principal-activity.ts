@@ -4,7 +4,7 @@ import { auditEvents, principals, type ActorType } from "@/db/schema";
 import { forbidden } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/auth/actor";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type ActivityRow = {
   id: number;
@@ -29,8 +29,7 @@ export type Activity = { rows: ActivityRow[]; total: number; page: number; pageS
  * newest first. For its sponsors, owners and administrators.
  */
 export async function listPrincipalActivity(ctx: Ctx, params: { principalId: string; page?: number; pageSize?: number }): Promise<Activity> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 20);
   if (!(await can(ctx, "agents.view", { principalId: params.principalId }))) throw forbidden("You can see the activity only of agents you sponsor or own.");
   const id = params.principalId;
   const where = or(eq(auditEvents.actorId, id), eq(auditEvents.targetId, id), eq(auditEvents.onBehalfOfId, id));

@@ -3,7 +3,7 @@ import { accessPackages, catalogRoleAssignments, catalogs, resources, type Catal
 import type { Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type CatalogListRow = Pick<Catalog, "id" | "displayName" | "description" | "state" | "isExternallyVisible" | "createdAt"> & {
   resourceCount: number;
@@ -29,8 +29,7 @@ function catalogOrder(sort: ListCatalogsParams["sort"]) {
  * otherwise only catalogs where the actor holds a catalog role. With counts of resources and packages.
  */
 export async function listCatalogs(ctx: Ctx, params: ListCatalogsParams = {}): Promise<CatalogList> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const actorId = ctx.actor.id;
   const seesAll = ctx.actor.type === "system" || (actorId !== null && (await isGovernanceAdmin(ctx.db, actorId)));
   if (!seesAll && !actorId) return { rows: [], total: 0, page, pageSize };

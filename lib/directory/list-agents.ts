@@ -4,7 +4,7 @@ import { agentBlueprints, principals } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
 import { requirePermission } from "@/lib/auth/permissions";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type DirectoryAgentRow = {
   id: string;
@@ -20,8 +20,7 @@ export type DirectoryAgentRow = {
 /** Every agent identity in the directory, with blueprint, sponsors and owners. Requires directory.read. */
 export async function listAgents(ctx: Ctx, params: { q?: string; page?: number; pageSize?: number } = {}): Promise<{ rows: DirectoryAgentRow[]; total: number; page: number; pageSize: number }> {
   await requirePermission(ctx, "directory.read");
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const conds: SQL[] = [eq(principals.type, "agentIdentity")];
   const q = params.q?.trim();
   if (q) {

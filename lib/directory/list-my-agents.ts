@@ -16,7 +16,7 @@ import { isUuid } from "@/lib/packages/load";
 import { agentSponsorsAndOwners } from "./agent-people";
 import { listCredentials, type CredentialSummary } from "./list-credentials";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 /** Agents are sponsored or owned; service principals (automation, apps) only owned. */
 export type MyIdentityKind = "agentIdentity" | "servicePrincipal";
@@ -44,8 +44,7 @@ export type MyAgents = { rows: MyAgentRow[]; total: number; page: number; pageSi
  * when the first of them ends.
  */
 export async function listMyAgents(ctx: Ctx, params: { page?: number; pageSize?: number; q?: string } = {}): Promise<MyAgents> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const me = ctx.actor.id;
   if (!me) return { rows: [], total: 0, page, pageSize };
   const now = nowOf(ctx);

@@ -1,17 +1,12 @@
 import { ilike, or, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { clampPage } from "@/lib/paging";
 import { containsPattern } from "@/lib/text/search";
 
 /** Paging of the directory lists: 25 a page by default, at most 100. */
 export type DirectoryPageParams = { q?: string; page?: number; pageSize?: number };
 export type DirectoryPage<T> = { rows: T[]; total: number; page: number; pageSize: number };
 
-export function pageOf(params: DirectoryPageParams): { page: number; pageSize: number; offset: number } {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
-  return { page, pageSize, offset: (page - 1) * pageSize };
-}
+export { pageOf } from "@/lib/paging";
 
 /** A case-insensitive "contains" over the given columns; LIKE wildcards in the search are taken literally. */
 export function searchCondition(q: string | undefined, ...columns: AnyPgColumn[]): SQL | undefined {

@@ -6,7 +6,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/packages/load";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type ResourceCandidate = {
   originSystem: ResourceOriginSystem;
@@ -52,8 +52,7 @@ export type ResourceCandidatePage = { rows: ResourceCandidate[]; total: number; 
 export async function searchResourceCandidates(ctx: Ctx, params: SearchResourceCandidatesParams): Promise<ResourceCandidatePage> {
   if (!isUuid(params.catalogId)) throw notFound(`No catalog with id ${params.catalogId}.`);
   await requirePermission(ctx, "resources.add", { catalogId: params.catalogId });
-  const pageSize = Math.min(Math.max(params.pageSize ?? 10, 1), 50);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 10, 50);
   const type = params.type && (resourceOriginSystem.enumValues as readonly string[]).includes(params.type) ? params.type : undefined;
   const q = params.q?.trim().slice(0, 200);
   const pattern = q ? containsPattern(q) : null;

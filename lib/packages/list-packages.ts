@@ -4,7 +4,7 @@ import { assignmentIsActive } from "@/lib/assignments/active";
 import { nowOf, type Ctx } from "@/lib/auth/actor";
 import { isGovernanceAdmin } from "@/lib/auth/permissions";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type PackageListRow = {
   id: string;
@@ -42,8 +42,7 @@ export type ListPackagesParams = {
  * otherwise those in catalogs where the actor holds a catalog role. Counts only active assignments.
  */
 export async function listPackages(ctx: Ctx, params: ListPackagesParams = {}): Promise<PackageList> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const actorId = ctx.actor.id;
   const seesAll = ctx.actor.type === "system" || (actorId !== null && (await isGovernanceAdmin(ctx.db, actorId)));
   if (!seesAll && !actorId) return { rows: [], total: 0, page, pageSize };

@@ -2,7 +2,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { count, desc, eq, or } from "drizzle-orm";
 import { accessPackages, assignmentRequests, principals, type RequestState, type RequestType } from "@/db/schema";
 import type { Ctx } from "@/lib/auth/actor";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type MyRequestRow = {
   id: string;
@@ -32,8 +32,7 @@ const CANCELABLE: readonly RequestState[] = ["submitted", "pendingApproval", "sc
 
 /** Requests the actor made or that are for the actor, newest first. */
 export async function listMyRequests(ctx: Ctx, params: { page?: number; pageSize?: number } = {}): Promise<MyRequests> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const me = ctx.actor.id;
   if (!me) return { rows: [], total: 0, page, pageSize };
   const target = alias(principals, "target");

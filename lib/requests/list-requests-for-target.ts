@@ -4,7 +4,7 @@ import { accessPackages, assignmentRequests, principals, type ActorType, type Re
 import { forbidden } from "@/lib/errors";
 import { can } from "@/lib/auth/permissions";
 import type { Ctx } from "@/lib/auth/actor";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type TargetRequestRow = {
   id: string;
@@ -22,8 +22,7 @@ export type TargetRequests = { rows: TargetRequestRow[]; total: number; page: nu
 
 /** Every request for one principal (any requestor), newest first: the caller's own, or an agent's for its sponsors, owners and administrators. */
 export async function listRequestsForTarget(ctx: Ctx, params: { targetId: string; page?: number; pageSize?: number }): Promise<TargetRequests> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 10, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 10);
   if (params.targetId !== ctx.actor.id && !(await can(ctx, "agents.view", { principalId: params.targetId }))) {
     throw forbidden("You can see only your own requests and those of agents you sponsor or own.");
   }

@@ -15,7 +15,7 @@ import {
 import type { Ctx } from "@/lib/auth/actor";
 import { visibleCatalogs } from "@/lib/catalogs/visible-catalogs";
 import { containsPattern } from "@/lib/text/search";
-import { clampPage } from "@/lib/paging";
+import { pageOf } from "@/lib/paging";
 
 export type RequestListRow = {
   id: string;
@@ -79,8 +79,7 @@ export type RequestList = {
  * sorted and paged on the server, newest first unless another sort is asked for.
  */
 export async function listRequests(ctx: Ctx, params: ListRequestsParams = {}): Promise<RequestList> {
-  const pageSize = Math.min(Math.max(params.pageSize ?? 25, 1), 100);
-  const page = clampPage(params.page);
+  const { page, pageSize } = pageOf(params, 25);
   const scope = await visibleCatalogs(ctx, "requests.readAll");
   if (!scope.all && scope.catalogIds.length === 0) return { rows: [], total: 0, page, pageSize, allowed: false };
 
