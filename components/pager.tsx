@@ -60,4 +60,3 @@ export function Pager({ page, pageSize, total, basePath, param = "page", label, 
     </nav>
   );
 }
-
