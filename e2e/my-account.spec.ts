@@ -109,6 +109,15 @@ test.describe.serial("My Account", () => {
     await openAgent(page, KB);
     await requestFromAgentPage(page, DIRECTORY_READ, "", /Delivered/);
 
+    // Past the last page of a list only its pager shows, saying which page is the last; the lists are not drawn empty.
+    await openAgent(page, KB);
+    await page.goto(`${page.url()}?requestsPage=7&assignmentsPage=5`);
+    const onlyPage = (n: number) => new RegExp(`^There is no page ${n}: the (one entry is|\\d+ entries are) on pages? 1`);
+    await expect(page.getByRole("navigation", { name: "Request pages" })).toContainText(onlyPage(7));
+    await expect(page.getByRole("navigation", { name: "Assignment pages" })).toContainText(onlyPage(5));
+    await expect(page.getByRole("table", { name: `Requests for ${KB}` })).toHaveCount(0);
+    await expect(page.getByRole("list", { name: `Assignments of ${KB}` })).toHaveCount(0);
+
     await openAgent(page, KB);
     const grants = page.getByRole("list", { name: `Effective access of ${KB}` });
     await expect(grants).toContainText("Directory Readers");

@@ -145,7 +145,8 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
               </p>
             ) : (
               <>
-                <HeldAssignmentList rows={held.rows} agentId={agent.id} holderName={agent.displayName} holder={holder} label={`Assignments of ${agent.displayName}`} />
+                {/* Past the last page only the pager shows, and says which page is the last. */}
+                {held.rows.length > 0 ? <HeldAssignmentList rows={held.rows} agentId={agent.id} holderName={agent.displayName} holder={holder} label={`Assignments of ${agent.displayName}`} /> : null}
                 <Pager page={held.page} pageSize={held.pageSize} total={held.total} basePath={base} query={sp} param="assignmentsPage" label="Assignment pages" />
               </>
             )}
@@ -156,7 +157,7 @@ export default async function AgentPage({ params, searchParams }: PageProps<"/ac
               <p className="text-sm text-slate-600 dark:text-slate-400">No requests yet.</p>
             ) : (
               <>
-                <AgentRequestsTable rows={requests.rows} agentName={agent.displayName} />
+                {requests.rows.length > 0 ? <AgentRequestsTable rows={requests.rows} agentName={agent.displayName} /> : null}
                 <Pager page={requests.page} pageSize={requests.pageSize} total={requests.total} basePath={base} query={sp} param="requestsPage" label="Request pages" />
               </>
             )}
